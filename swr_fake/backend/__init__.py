@@ -1,0 +1,21 @@
+"""The in-memory SWR service: pure state and rules, no HTTP.
+
+``SwrBackend`` composes one mixin per resource; each public method is one SDK operation
+(or, like ``push_image``, what the registry side does). Callers hold ``backend.lock``
+around an operation so that it is atomic; every method validates before it mutates.
+"""
+
+from __future__ import annotations
+
+from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
+from .namespaces import NamespaceOps
+from .permissions import PermissionOps
+from .shares import ShareOps
+from .tags import TagOps
+
+
+class SwrBackend(NamespaceOps, TagOps, ShareOps, PermissionOps):
+    """Every operation of the shared-edition SWR service."""
+
+
+__all__ = ["DEFAULT_REGION", "KNOWN_REGIONS", "AccessKey", "SwrBackend", "registry_host"]

@@ -1,0 +1,195 @@
+"""State, identity and the lookups every operation shares.
+
+Operations live in mixins (one module per resource, one method per SDK operation); this
+base holds what they all need: the lock, the clock, the ids, tenants, regions, and the
+lookups that resolve a name to a resource *and* check the caller may act on it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .. import errors
+from ..clock import Clock, IdSource, SystemClock, format_time, parse_time
+from ..errors import SwrError
+from ..model import (
+    AUTH_MANAGE,
+    AUTH_READ,
+    Caller,
+    Namespace,
+    RegionState,
+    Repository,
+    Share,
+    Tenant,
+    User,
+)
+
+DEFAULT_REGION = "cn-north-4"
+# The default account's key pair: what ``FakeSwr.client()`` signs with.
+DEFAULT_ACCESS_KEY = "SWRFAKEACCESSKEY0000"
+DEFAULT_SECRET_KEY = "swr-fake-secret-key-0000000000000000000"
+
+# The regions the official SDK knows (huaweicloudsdkswr's region table).
+KNOWN_REGIONS: tuple[str, ...] = (
+    "af-south-1", "af-north-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+    "ap-southeast-4", "ap-southeast-5", "cn-east-2", "cn-east-3", "cn-east-4", "cn-east-5",
+    "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-11", "cn-north-12",
+    "cn-south-1", "cn-south-2", "cn-south-4", "cn-southwest-2", "cn-southwest-3",
+    "ru-northwest-2", "ru-moscow-1", "la-south-2", "la-north-2", "sa-brazil-1", "sa-peru-1",
+    "na-mexico-1", "tr-west-1", "ae-ad-1", "eu-west-0", "eu-west-101", "my-kualalumpur-1",
+    "me-east-1",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class AccessKey:
+    access_key: str
+    secret_key: str
+    domain_id: str
+    user_id: str
+
+
+def registry_host(region: str) -> str:
+    """The docker registry host of a region (``path`` fields are built on it)."""
+    suffix = "eu" if region == "eu-west-101" else "com"
+    return f"swr.{region}.myhuaweicloud.{suffix}"
+
+
+class BackendBase:
+    """Everything except the operations themselves."""
+
+    def __init__(self, *, seed: int = 0, clock: Clock | None = None) -> None:
+        self.lock = threading.RLock()
+        self.clock: Clock = clock or SystemClock()
+        self.seed = seed
+        # Off by default: every user of an account may do everything in it. When on, IAM
+        # users need organization/repository grants (auth 1 read, 3 write, 7 manage).
+        self.enforce_permissions = False
+        self.reset()
+
+    # --- lifecycle --------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget everything: a fresh service with only the default account."""
+        with self.lock:
+            self.ids = IdSource(self.seed)
+            self.tenants: dict[str, Tenant] = {}
+            self.regions: dict[str, RegionState] = {}
+            self.access_keys: dict[str, AccessKey] = {}
+            self.enforce_permissions = False
+            self.default_tenant = self.add_tenant("swr-fake", admin_name="swr-admin")
+            admin = self.default_tenant.admin
+            self.access_keys[DEFAULT_ACCESS_KEY] = AccessKey(
+                DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, self.default_tenant.domain_id, admin.user_id
+            )
+
+    def add_tenant(self, domain_name: str, *, admin_name: str | None = None) -> Tenant:
+        """Create an account with an admin user and a project id in every known region."""
+        with self.lock:
+            for tenant in self.tenants.values():
+                if tenant.domain_name == domain_name:
+                    raise ValueError(f"an account named {domain_name!r} exists already")
+            domain_id = self.ids.hex()
+            admin = User(self.ids.hex(), admin_name or domain_name, domain_id, is_admin=True)
+            tenant = Tenant(domain_id, domain_name, admin, users={admin.user_id: admin})
+            tenant.projects = {region: self.ids.hex() for region in KNOWN_REGIONS}
+            self.tenants[domain_id] = tenant
+            return tenant
+
+    def tenant_named(self, domain_name: str) -> Tenant | None:
+        for tenant in self.tenants.values():
+            if tenant.domain_name == domain_name:
+                return tenant
+        return None
+
+    def caller(self, region: str = DEFAULT_REGION, tenant: Tenant | None = None) -> Caller:
+        """The default identity: an account's admin."""
+        owner = tenant or self.default_tenant
+        return Caller(owner, owner.admin, region)
+
+    # --- time and state -------------------------------------------------------------------
+    def now(self) -> str:
+        return format_time(self.clock.now())
+
+    def region(self, name: str) -> RegionState:
+        state = self.regions.get(name)
+        if state is None:
+            state = self.regions[name] = RegionState(name)
+        return state
+
+    # --- access ---------------------------------------------------------------------------
+    def auth_level(self, caller: Caller, namespace: Namespace, repo: Repository | None = None) -> int:
+        """The caller's right (0, 1, 3 or 7) on an organization, or on one of its repositories."""
+        if caller.tenant.domain_id != namespace.domain_id:
+            return 0
+        user = caller.user
+        if not self.enforce_permissions or user.is_admin or user.user_id == namespace.creator_id:
+            return AUTH_MANAGE
+        level = 0
+        grant = namespace.grants.get(user.user_id)
+        if grant is not None:
+            level = grant.auth
+        if repo is not None:
+            repo_grant = repo.grants.get(user.user_id)
+            if repo_grant is not None:
+                level = max(level, repo_grant.auth)
+        return level
+
+    def share_is_valid(self, share: Share) -> bool:
+        """Shares expire at 00:00 UTC on the day after their deadline's date."""
+        if share.deadline == "forever":
+            return True
+        deadline = parse_time(share.deadline)
+        if deadline is None:
+            return False
+        end = deadline.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        return self.clock.now() < end
+
+    def can_read(self, caller: Caller, repo: Repository) -> bool:
+        if repo.is_public or self.auth_level(caller, repo.namespace, repo) >= AUTH_READ:
+            return True
+        share = repo.shares.get(caller.tenant.domain_name)
+        return share is not None and self.share_is_valid(share)
+
+    def _namespace(self, caller: Caller, name: str, need: int) -> Namespace:
+        """Resolve an organization the caller's account owns and may act on at ``need``."""
+        namespace = self.region(caller.region).namespaces.get(name)
+        if namespace is None or namespace.domain_id != caller.tenant.domain_id:
+            # Another account's organization is invisible, as on the real service.
+            raise SwrError(errors.NAMESPACE_NOT_FOUND)
+        if self.auth_level(caller, namespace) < need and not self._has_repo_grant(caller, namespace, need):
+            raise SwrError(errors.FORBIDDEN)
+        return namespace
+
+    def _has_repo_grant(self, caller: Caller, namespace: Namespace, need: int) -> bool:
+        # Reading an organization is allowed to users who hold a right on one of its repositories.
+        if need != AUTH_READ:
+            return False
+        uid = caller.user.user_id
+        return any(uid in repo.grants for repo in namespace.repositories.values())
+
+    def _repository(self, caller: Caller, namespace: str, name: str, need: int) -> Repository:
+        """Resolve a repository and check the caller's right on it.
+
+        Reading also works across accounts for public repositories and valid shares.
+        """
+        ns = self.region(caller.region).namespaces.get(namespace)
+        repo = ns.repositories.get(name) if ns is not None else None
+        if ns is None or repo is None:
+            raise SwrError(errors.NAMESPACE_NOT_FOUND if ns is None else errors.REPOSITORY_NOT_FOUND)
+        if ns.domain_id != caller.tenant.domain_id:
+            if need == AUTH_READ and self.can_read(caller, repo):
+                return repo
+            raise SwrError(errors.REPOSITORY_NOT_FOUND)
+        if need == AUTH_READ and self.can_read(caller, repo):
+            return repo
+        if self.auth_level(caller, ns, repo) < need:
+            raise SwrError(errors.FORBIDDEN)
+        return repo
+
+    def _touch(self, repo: Repository) -> None:
+        repo.updated = self.now()
+
+    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
+        """What the service does after an image is pushed; features extend it via super()."""

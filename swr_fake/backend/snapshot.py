@@ -1,0 +1,74 @@
+"""A canonical, JSON-able picture of the whole state.
+
+Used to prove that a rejected request changed nothing (compare snapshots before and
+after) and to let tests look at everything at once. Caches are left out: they are derived.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Grant, Namespace, Repository, Tenant
+from .base import BackendBase
+
+
+def _grants(grants: dict[str, Grant]) -> dict[str, Any]:
+    return {uid: [g.user_name, g.auth] for uid, g in sorted(grants.items())}
+
+
+def _repository(repo: Repository) -> dict[str, Any]:
+    return {
+        "id": repo.id,
+        "category": repo.category,
+        "description": repo.description,
+        "is_public": repo.is_public,
+        "creator": [repo.creator_id, repo.creator_name],
+        "created": repo.created,
+        "updated": repo.updated,
+        "num_download": repo.num_download,
+        "tags": {name: [t.id, t.digest, t.created, t.updated] for name, t in sorted(repo.tags.items())},
+        "manifests": sorted(repo.manifests),
+        "shares": {
+            name: [s.permit, s.deadline, s.description, s.created, s.updated] for name, s in sorted(repo.shares.items())
+        },
+        "grants": _grants(repo.grants),
+        "retentions": {str(rid): [r.algorithm, r.rules] for rid, r in sorted(repo.retentions.items())},
+        "retention_logs": [[log.id, log.retention_id, log.tag] for log in repo.retention_logs],
+        "triggers": {name: [t.settings, len(t.history)] for name, t in sorted(repo.triggers.items())},
+        "sync_rules": {
+            f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
+        },
+        "sync_jobs": [[job.id, job.remote_region, job.remote_namespace, job.tag, job.status] for job in repo.sync_jobs],
+    }
+
+
+def _namespace(ns: Namespace) -> dict[str, Any]:
+    return {
+        "id": ns.id,
+        "domain_id": ns.domain_id,
+        "creator": [ns.creator_id, ns.creator_name],
+        "created": ns.created,
+        "grants": _grants(ns.grants),
+        "repositories": {name: _repository(repo) for name, repo in sorted(ns.repositories.items())},
+    }
+
+
+def _tenant(tenant: Tenant) -> dict[str, Any]:
+    return {
+        "domain_name": tenant.domain_name,
+        "users": {uid: [u.user_name, u.is_admin] for uid, u in sorted(tenant.users.items())},
+        "quotas": dict(sorted(tenant.quotas.items())),
+        "has_agency": tenant.has_agency,
+    }
+
+
+def snapshot(backend: BackendBase) -> dict[str, Any]:
+    with backend.lock:
+        return {
+            "tenants": {domain_id: _tenant(t) for domain_id, t in sorted(backend.tenants.items())},
+            "regions": {
+                name: {ns_name: _namespace(ns) for ns_name, ns in sorted(region.namespaces.items())}
+                for name, region in sorted(backend.regions.items())
+                if region.namespaces
+            },
+        }

@@ -1,0 +1,185 @@
+"""Tags (image versions): push, list, show, copy, delete.
+
+A tag is a name pointing at a manifest digest; the manifest bytes are stored once per
+repository and dropped when no tag points at them any more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .. import errors, rules
+from ..errors import SwrError
+from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, MANIFEST_V2, Caller, Manifest, Repository, Tag
+from .repositories import RepositoryOps
+
+TAG_ORDER_KEYS: dict[str, Callable[[Tag], Any]] = {
+    "updated_at": lambda tag: tag.updated,
+    "created_at": lambda tag: tag.created,
+    "tag": lambda tag: tag.name,
+}
+
+ManifestInput = bytes | str | dict[str, Any] | None
+
+
+def synthetic_manifest(seed_text: str) -> bytes:
+    """A small, valid docker v2 manifest whose content depends only on ``seed_text``."""
+    config = hashlib.sha256(b"config:" + seed_text.encode()).hexdigest()
+    layer = hashlib.sha256(b"layer:" + seed_text.encode()).hexdigest()
+    layer_size = 1_000_000 + int(layer[:5], 16)
+    document = {
+        "schemaVersion": 2,
+        "mediaType": MANIFEST_V2,
+        "config": {
+            "mediaType": "application/vnd.docker.container.image.v1+json",
+            "size": 1470,
+            "digest": f"sha256:{config}",
+        },
+        "layers": [
+            {
+                "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                "size": layer_size,
+                "digest": f"sha256:{layer}",
+            }
+        ],
+    }
+    return json.dumps(document, separators=(",", ":")).encode()
+
+
+def manifest_bytes(manifest: ManifestInput, seed_text: str) -> bytes:
+    if manifest is None:
+        return synthetic_manifest(seed_text)
+    if isinstance(manifest, dict):
+        return json.dumps(manifest, separators=(",", ":")).encode()
+    if isinstance(manifest, str):
+        return manifest.encode()
+    return bytes(manifest)
+
+
+class TagOps(RepositoryOps):
+    # --- the one place that changes what a tag points at -------------------------------------
+    def _set_tag(self, repo: Repository, name: str, manifest: Manifest) -> Tag:
+        now = self.now()
+        tag = repo.tags.get(name)
+        if tag is None:
+            tag = repo.tags[name] = Tag(self.ids.next_int("tag"), name, manifest.digest, now, now)
+        else:
+            self._release(repo, tag.digest)
+            tag.digest = manifest.digest
+            tag.updated = now
+        repo.manifests.setdefault(manifest.digest, manifest)
+        repo.digest_refs[manifest.digest] = repo.digest_refs.get(manifest.digest, 0) + 1
+        repo.tag_version += 1
+        repo.updated = now
+        return tag
+
+    def _remove_tag(self, repo: Repository, name: str) -> Tag:
+        tag = repo.tags.pop(name)
+        self._release(repo, tag.digest)
+        repo.tag_version += 1
+        repo.updated = self.now()
+        return tag
+
+    @staticmethod
+    def _release(repo: Repository, digest: str) -> None:
+        remaining = repo.digest_refs[digest] - 1
+        if remaining:
+            repo.digest_refs[digest] = remaining
+        else:
+            del repo.digest_refs[digest]
+            del repo.manifests[digest]
+
+    # --- operations ------------------------------------------------------------------------------
+    def push_image(
+        self, caller: Caller, namespace: str, repository: str, tag: str, manifest: ManifestInput = None
+    ) -> str:
+        """What ``docker push`` does: the organization must exist; the repository is created
+        (private) if missing; the tag is created or moved. Returns the manifest digest."""
+        if not rules.is_valid_tag(tag):
+            raise SwrError(errors.INVALID_TAG, detail=rules.tag_violation(tag) or "")
+        if not rules.is_valid_repository(repository):
+            raise SwrError(errors.INVALID_REPOSITORY, detail=rules.repository_violation(repository) or "")
+        raw = manifest_bytes(manifest, f"{namespace}/{repository}:{tag}")
+        try:
+            parsed = Manifest.parse(raw)
+        except ValueError as exc:
+            raise SwrError(
+                errors.INVALID_DIGEST, "Invalid image: failed to parse the manifest.", detail=str(exc)
+            ) from exc
+        ns = self._namespace(caller, namespace, AUTH_WRITE)
+        repo = ns.repositories.get(repository)
+        if repo is None:
+            repo = self.create_repo(caller, namespace, repository, is_public=False)
+        elif self.auth_level(caller, ns, repo) < AUTH_WRITE:
+            raise SwrError(errors.FORBIDDEN)
+        self._set_tag(repo, tag, parsed)
+        self._after_push(caller, repo, tag)
+        return parsed.digest
+
+    def pull_image(self, caller: Caller, namespace: str, repository: str, tag: str) -> Manifest:
+        """What ``docker pull`` does: read the manifest and count the download."""
+        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        found = repo.tags.get(tag)
+        if found is None:
+            raise SwrError(errors.TAG_NOT_FOUND)
+        repo.num_download += 1
+        return repo.manifests[found.digest]
+
+    def list_tags(
+        self,
+        caller: Caller,
+        namespace: str,
+        repository: str,
+        *,
+        order_column: str = "updated_at",
+        descending: bool = True,
+    ) -> tuple[Repository, list[Tag]]:
+        """All tags in a stable order (ties broken by id). The sorted list is cached until the
+        tags change, so paging through a large repository costs one sort."""
+        key = TAG_ORDER_KEYS.get(order_column)
+        if key is None:
+            raise SwrError(errors.INVALID_ORDER_COLUMN, f"Invalid order column: {order_column}")
+        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        cached = repo.sorted_cache.get((order_column, descending))
+        if cached is not None and cached[0] == repo.tag_version:
+            return repo, cached[1]
+        ordered = sorted(repo.tags.values(), key=lambda tag: (key(tag), tag.id), reverse=descending)
+        repo.sorted_cache[(order_column, descending)] = (repo.tag_version, ordered)
+        return repo, ordered
+
+    def show_repo_tag(self, caller: Caller, namespace: str, repository: str, tag: str) -> tuple[Repository, Tag]:
+        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        found = repo.tags.get(tag)
+        if found is None:
+            raise SwrError(errors.TAG_NOT_FOUND)
+        return repo, found
+
+    def create_repo_tag(
+        self,
+        caller: Caller,
+        namespace: str,
+        repository: str,
+        source_tag: str,
+        destination_tag: str,
+        override: bool = False,
+    ) -> Tag:
+        if not rules.is_valid_tag(destination_tag):
+            raise SwrError(errors.INVALID_TAG, detail=rules.tag_violation(destination_tag) or "")
+        repo = self._repository(caller, namespace, repository, AUTH_WRITE)
+        source = repo.tags.get(source_tag)
+        if source is None:
+            raise SwrError(errors.TAG_NOT_FOUND)
+        if destination_tag in repo.tags and not override:
+            raise SwrError(errors.TAG_EXISTS)
+        created = self._set_tag(repo, destination_tag, repo.manifests[source.digest])
+        self._after_push(caller, repo, destination_tag)
+        return created
+
+    def delete_repo_tag(self, caller: Caller, namespace: str, repository: str, tag: str) -> None:
+        repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
+        if tag not in repo.tags:
+            raise SwrError(errors.TAG_NOT_FOUND)
+        self._remove_tag(repo, tag)
