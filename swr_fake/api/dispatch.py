@@ -1,0 +1,155 @@
+"""From raw request to raw response: authenticate, route, parse, validate, run, render.
+
+Transport-agnostic: ``Dispatcher.handle`` takes a method, URL, headers and body and
+returns status, headers and body bytes, whatever delivered them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .. import errors
+from ..auth import Credentials, require_credentials
+from ..backend import DEFAULT_REGION, SwrBackend
+from ..errors import SwrError
+from ..model import Caller
+from ..schemas import request_validator, request_violation, response_validator
+from . import handlers  # noqa: F401  (registers the routes)
+from .request import ApiRequest, Reply
+from .routing import ROUTER, Route
+
+SWR_HOST = re.compile(r"^swr-api\.(?P<region>[a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)(?::\d+)?$")
+JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
+
+Identify = Callable[["WireRequest", Credentials, str], Caller]
+
+
+@dataclass(frozen=True, slots=True)
+class WireRequest:
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | str | None
+
+
+@dataclass(slots=True)
+class WireResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    operation: str | None = None
+    payload: Any = None  # the parsed request body, for the call log
+    reply: Any = None  # the JSON value sent back
+
+
+@dataclass(slots=True)
+class Dispatcher:
+    backend: SwrBackend
+    identify: Identify | None = None
+    validate_responses: bool = False
+    schema_violations: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+    def region_of(self, host: str) -> str:
+        found = SWR_HOST.match(host)
+        return found.group("region") if found else DEFAULT_REGION
+
+    def handle(self, request: WireRequest) -> WireResponse:
+        request_id = self.backend.ids.hex()
+        route: Route | None = None
+        payload: Any = None
+        try:
+            parts = urlsplit(request.url)
+            region = self.region_of(parts.netloc)
+            credentials = require_credentials(request.headers)
+            caller = (
+                self.identify(request, credentials, region)
+                if self.identify is not None
+                else self.backend.caller(region)
+            )
+            segments = [unquote(segment) for segment in parts.path.split("/")[1:]]
+            if segments and segments[-1] == "":
+                segments.pop()
+            matched = ROUTER.match(request.method, segments)
+            if matched is None:
+                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {parts.path}")
+            route, params = matched
+            query = dict(parse_qsl(parts.query, keep_blank_values=True))
+            payload = self._payload(route, request.body)
+            api_request = ApiRequest(
+                request.method, request.url, route.operation, params, query, payload,
+                request.headers, caller, self.backend,
+            )  # fmt: skip
+            with self.backend.lock:
+                reply = route.handler(api_request) or Reply()
+            return self._success(route, reply, request_id, payload)
+        except SwrError as error:
+            return self._failure(error, request_id, route, payload)
+        except Exception as exc:  # a defect in the fake must never escape as a traceback
+            self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
+            internal = SwrError(errors.INTERNAL_ERROR, detail=repr(exc))
+            return self._failure(internal, request_id, route, payload)
+
+    def _payload(self, route: Route, body: bytes | str | None) -> Any:
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        if not text or not text.strip():
+            payload = None
+        else:
+            try:
+                payload = json.loads(text)
+            except ValueError:
+                raise SwrError(errors.INVALID_BODY, "The request body is not valid JSON.") from None
+        if request_validator(route.operation) is None:
+            return payload  # operations without a body ignore whatever was sent
+        violation = (
+            ("body", "a JSON request body is required")
+            if payload is None
+            else request_violation(route.operation, payload)
+        )
+        if violation is not None:
+            where, why = violation
+            raise SwrError(errors.INVALID_PARAMETER, f"Invalid API parameters: {where}: {why}", detail=where)
+        return payload
+
+    def _success(self, route: Route, reply: Reply, request_id: str, payload: Any) -> WireResponse:
+        headers = {**JSON_HEADERS, **reply.headers, "X-Request-Id": request_id}
+        body = b"" if reply.body is None else json.dumps(reply.body, ensure_ascii=False).encode()
+        if self.validate_responses and reply.body is not None:
+            validator = response_validator(route.operation)
+            if validator is None:
+                self.schema_violations.append(f"{route.operation}: no response schema")
+            else:
+                for problem in validator.iter_errors(reply.body):
+                    self.schema_violations.append(f"{route.operation}: {problem.json_path}: {problem.message}")
+        return WireResponse(reply.status or route.status, headers, body, route.operation, payload, reply.body)
+
+    def _failure(self, error: SwrError, request_id: str, route: Route | None, payload: Any) -> WireResponse:
+        body = error_body(error, request_id)
+        headers = {**JSON_HEADERS, "X-Request-Id": request_id}
+        operation = route.operation if route is not None else None
+        return WireResponse(error.status, headers, json.dumps(body).encode(), operation, payload, body)
+
+
+def error_body(error: SwrError, request_id: str) -> dict[str, Any]:
+    """The documented error body: old ``errors[]`` and new ``error_code``/``error_msg`` together
+    (the SDK reads the latter); the gateway's own errors have their simpler form."""
+    if error.spec.family == "apigw":
+        return {"error_code": error.code, "error_msg": error.message, "request_id": request_id}
+    entry: dict[str, Any] = {"errorCode": error.code, "errorMessage": error.message, "detail": error.detail}
+    body: dict[str, Any] = {
+        "errors": [entry],
+        "error_code": error.code,
+        "error_msg": error.message,
+        "details": [{"error_code": error.code, "error_msg": error.detail}],
+    }
+    if error.status == 403:
+        encoded = f"swr-fake:{request_id}"
+        entry["encoded_authorization_message"] = encoded
+        body["encoded_authorization_message"] = encoded
+    body.update(error.extra)
+    return body

@@ -1,0 +1,91 @@
+"""The route table: (method, path template) → operation handler.
+
+Handlers register themselves with ``@route``. Matching works on path *segments*: the raw
+path is split on ``/`` before unquoting, because a repository name containing ``/``
+arrives as ``%2F`` (from the SDK) or ``$`` (as the API docs spell it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .request import ApiRequest, Reply
+
+Handler = Callable[["ApiRequest"], "Reply | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    template: str
+    operation: str
+    handler: Handler
+    status: int
+    api: str = "v2"
+    # The template's segments; ``None`` stands for a parameter, named in ``params``.
+    segments: tuple[str | None, ...] = field(default=())
+    params: tuple[str, ...] = field(default=())
+
+    @property
+    def specificity(self) -> int:
+        return sum(1 for segment in self.segments if segment is not None)
+
+
+def split_template(template: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    segments: list[str | None] = []
+    params: list[str] = []
+    for part in template.strip("/").split("/") if template.strip("/") else []:
+        if part.startswith("{") and part.endswith("}"):
+            segments.append(None)
+            params.append(part[1:-1])
+        else:
+            segments.append(part)
+    return tuple(segments), tuple(params)
+
+
+class Router:
+    def __init__(self) -> None:
+        self._by_shape: dict[tuple[str, int], list[Route]] = {}
+        self.routes: list[Route] = []
+
+    def add(self, route: Route) -> None:
+        bucket = self._by_shape.setdefault((route.method, len(route.segments)), [])
+        bucket.append(route)
+        # Literal segments win over parameters (``retentions/histories`` before ``retentions/{id}``).
+        bucket.sort(key=lambda candidate: -candidate.specificity)
+        self.routes.append(route)
+
+    def match(self, method: str, segments: list[str]) -> tuple[Route, dict[str, str]] | None:
+        for route in self._by_shape.get((method, len(segments)), ()):
+            values = []
+            for expected, actual in zip(route.segments, segments, strict=True):
+                if expected is None:
+                    values.append(actual)
+                elif expected != actual:
+                    break
+            else:
+                return route, dict(zip(route.params, values, strict=True))
+        return None
+
+    def knows_path(self, segments: list[str]) -> bool:
+        """Whether any method serves this path (to tell 'wrong method' from 'no such URL')."""
+        return any(self.match(method, segments) is not None for method in ("GET", "POST", "PUT", "PATCH", "DELETE"))
+
+
+ROUTER = Router()
+
+
+def route(
+    method: str, template: str, operation: str, *, status: int = 200, api: str = "v2"
+) -> Callable[[Handler], Handler]:
+    """Register a handler for one SDK operation and its success status."""
+
+    def register(handler: Handler) -> Handler:
+        segments, params = split_template(template)
+        ROUTER.add(Route(method, template, operation, handler, status, api, segments, params))
+        return handler
+
+    return register

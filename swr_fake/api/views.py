@@ -1,0 +1,144 @@
+"""Model objects → the JSON shapes the API returns (key spellings exactly as the SDK maps them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..backend import registry_host
+from ..model import Grant, Manifest, Namespace, Repository, Share, Tag
+
+
+def repo_path(repo: Repository) -> str:
+    ns = repo.namespace
+    return f"{registry_host(ns.region)}/{ns.name}/{repo.name}"
+
+
+def namespace_item(ns: Namespace, auth: int) -> dict[str, Any]:
+    return {
+        "id": ns.id,
+        "name": ns.name,
+        "creator_name": ns.creator_name,
+        "auth": auth,
+        "access_user_count": len(ns.grants),
+        "repo_count": len(ns.repositories),
+    }
+
+
+def repository_detail(repo: Repository) -> dict[str, Any]:
+    """``show_repository``."""
+    path = repo_path(repo)
+    return {
+        "id": repo.id,
+        "ns_id": repo.namespace.id,
+        "name": repo.name,
+        "category": repo.category,
+        "description": repo.description,
+        "creator_id": repo.creator_id,
+        "creator_name": repo.creator_name,
+        "size": repo.size,
+        "is_public": repo.is_public,
+        "num_images": repo.num_images,
+        "num_download": repo.num_download,
+        "url": "",
+        "path": path,
+        "internal_path": path,
+        "created": repo.created,
+        "updated": repo.updated,
+        "domain_id": repo.domain_id,
+        "priority": 0,
+    }
+
+
+def repository_item_v2(repo: Repository, domain_name: str, status: bool, total: int) -> dict[str, Any]:
+    """An item of the v2 repository lists (own and shared)."""
+    path = repo_path(repo)
+    return {
+        "name": repo.name,
+        "category": repo.category,
+        "description": repo.description,
+        "size": repo.size,
+        "is_public": repo.is_public,
+        "num_images": repo.num_images,
+        "num_download": repo.num_download,
+        "created_at": repo.created,
+        "updated_at": repo.updated,
+        "logo": "",
+        "url": "",
+        "path": path,
+        "internal_path": path,
+        "domain_name": domain_name,
+        "namespace": repo.namespace.name,
+        "tags": list(repo.tags),
+        "status": status,
+        "total_range": total,
+    }
+
+
+def repository_item_v3(repo: Repository, domain_name: str, status: bool) -> dict[str, Any]:
+    return {
+        "id": repo.id,
+        "name": repo.name,
+        "category": repo.category,
+        "description": repo.description,
+        "size": repo.size,
+        "is_public": repo.is_public,
+        "num_images": repo.num_images,
+        "num_download": repo.num_download,
+        "created_at": repo.created,
+        "updated_at": repo.updated,
+        "domain_name": domain_name,
+        "namespace_name": repo.namespace.name,
+        "status": status,
+    }
+
+
+def tag_detail(repo: Repository, tag: Tag, *, with_manifest: bool = True) -> dict[str, Any]:
+    """``show_repo_tag`` and the v3 tag list items (lower-case ``tag``)."""
+    manifest: Manifest = repo.manifests[tag.digest]
+    path = f"{repo_path(repo)}:{tag.name}"
+    return {
+        "id": tag.id,
+        "repo_id": repo.id,
+        "tag": tag.name,
+        "image_id": manifest.image_id,
+        "manifest": manifest.raw.decode("utf-8", "replace") if with_manifest else "",
+        "digest": tag.digest,
+        "schema": manifest.schema,
+        "path": path,
+        "internal_path": path,
+        "size": manifest.size,
+        "is_trusted": False,
+        "created": tag.created,
+        "updated": tag.updated,
+        "domain_id": repo.domain_id,
+        "tag_type": manifest.tag_type,
+    }
+
+
+def tag_item_v2(repo: Repository, tag: Tag) -> dict[str, Any]:
+    """An item of the v2 tag list: capital ``Tag``, plus ``deleted`` and ``scanned``."""
+    item = tag_detail(repo, tag)
+    item["Tag"] = item.pop("tag")
+    item["deleted"] = None
+    item["scanned"] = False
+    return item
+
+
+def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:
+    return {
+        "namespace": repo.namespace.name,
+        "repository": repo.name,
+        "access_domain": share.access_domain,
+        "permit": share.permit,
+        "deadline": share.deadline,
+        "description": share.description,
+        "creator_id": share.creator_id,
+        "creator_name": share.creator_name,
+        "created": share.created,
+        "updated": share.updated,
+        "status": valid,
+    }
+
+
+def user_auth(grant: Grant) -> dict[str, Any]:
+    return {"user_id": grant.user_id, "user_name": grant.user_name, "auth": grant.auth}

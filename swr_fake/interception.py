@@ -1,0 +1,68 @@
+"""Routing ``requests`` traffic for SWR hosts into the fake, with a private ``RequestsMock``.
+
+One callback per HTTP method on a host-anchored pattern; routing happens inside the fake,
+so overlapping registrations (and ``responses``' habit of discarding one of two matches)
+never come into play. Unmatched hosts pass through to the real network untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import responses
+from requests import PreparedRequest
+from responses.registries import FirstMatchRegistry
+
+SWR_URL = re.compile(r"https?://swr-api\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)(?::\d+)?(?:[/?#]|$)")
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+Callback = Callable[[PreparedRequest], Any]
+
+
+class KeepingRegistry(FirstMatchRegistry):
+    """First match wins and nothing is ever removed (the default registry pops one of two
+    matching responses, which silently drops a route)."""
+
+    def find(self, request: PreparedRequest) -> tuple[Any, list[str]]:
+        reasons: list[str] = []
+        for response in self.registered:
+            matched, reason = response.matches(request)
+            if matched:
+                return response, reasons
+            reasons.append(reason)
+        return None, reasons
+
+
+class Interceptor:
+    """Starts and stops one private ``RequestsMock`` for a set of (pattern, callback) pairs."""
+
+    def __init__(self) -> None:
+        self._routes: list[tuple[re.Pattern[str], Callback]] = []
+        self._mock: responses.RequestsMock | None = None
+
+    def add(self, pattern: re.Pattern[str], callback: Callback) -> None:
+        self._routes.append((pattern, callback))
+
+    @property
+    def active(self) -> bool:
+        return self._mock is not None
+
+    def start(self) -> None:
+        if self._mock is not None:
+            return
+        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=KeepingRegistry)
+        for pattern, callback in self._routes:
+            for method in METHODS:
+                mock.add_callback(method, pattern, callback=callback, content_type=None)
+        mock.add_passthru(re.compile(r".*"))
+        mock.start()
+        self._mock = mock
+
+    def stop(self) -> None:
+        if self._mock is None:
+            return
+        self._mock.stop(allow_assert=False)
+        self._mock.reset()
+        self._mock = None
