@@ -1,0 +1,22 @@
+"""The ``swr-fake`` command."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="swr-fake", description="An in-process fake of Huawei Cloud SWR.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help="run an offline workflow through the official SDK and print what happened")
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        from .demo import run_demo
+
+        return run_demo()
+    return 2  # pragma: no cover - argparse rejects unknown commands first
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""An offline tour: a team's registry workflow driven through the official SDK."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from .clock import FrozenClock
+from .fake import FakeSwr, mock_swr
+
+
+def _step(title: str, call: Callable[[], Any], show: Callable[[Any], str] | None = None) -> Any:
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+
+    try:
+        result = call()
+    except ClientRequestException as error:
+        print(f"  ✗ {title}: HTTP {error.status_code} {error.error_code} — {error.error_msg}")
+        return None
+    status = getattr(result, "status_code", None)
+    extra = f" — {show(result)}" if show is not None else ""
+    print(f"  ✓ {title}: HTTP {status}{extra}")
+    return result
+
+
+def run_demo() -> int:
+    # The SDK writes ~/.huaweicloud/application_id on import; keep the user's home clean.
+    os.environ.setdefault("HUAWEICLOUD_SDK_DEMO_HOME", tempfile.mkdtemp(prefix="swr-fake-demo-"))
+    os.environ["HOME"] = os.environ["HUAWEICLOUD_SDK_DEMO_HOME"]
+    try:
+        from huaweicloudsdkswr.v2 import model as m
+    except ImportError:
+        print("The demo drives the official SDK: pip install 'swr-fake[sdk]'")
+        return 1
+
+    with mock_swr(seed=7, clock=FrozenClock(tick=timedelta(seconds=1))) as swr:
+        _tour(swr, m)
+    return 0
+
+
+def _tour(swr: FakeSwr, m: Any) -> None:
+    client = swr.client()
+    print(f"Fake SWR at {swr.endpoint} (account {swr.domain_name!r}), all offline.\n")
+
+    print("Organizations")
+    _step(
+        "create organization 'acme'",
+        lambda: client.create_namespace(m.CreateNamespaceRequest(body=m.CreateNamespaceRequestBody(namespace="acme"))),
+    )
+    _step(
+        "create organization 'Acme_' (bad name)",
+        lambda: client.create_namespace(m.CreateNamespaceRequest(body=m.CreateNamespaceRequestBody(namespace="Acme_"))),
+    )
+    _step(
+        "create organization 'acme' again",
+        lambda: client.create_namespace(m.CreateNamespaceRequest(body=m.CreateNamespaceRequestBody(namespace="acme"))),
+    )
+
+    print("\nRepositories and images")
+    _step(
+        "create repository 'web/frontend'",
+        lambda: client.create_repo(
+            m.CreateRepoRequest(
+                namespace="acme",
+                body=m.CreateRepoRequestBody(repository="web/frontend", is_public=False, category="app_server"),
+            )
+        ),
+    )
+    for tag in ("1.0", "1.1", "2.0"):
+        digest = swr.push_image("acme", "web/frontend", tag)
+        print(f"  ✓ docker push acme/web/frontend:{tag} → {digest[:19]}…")
+    _step(
+        "tag 2.0 as 'stable'",
+        lambda: client.create_repo_tag(
+            m.CreateRepoTagRequest(
+                namespace="acme",
+                repository="web$frontend",
+                body=m.CreateRepoTagRequestBody(source_tag="2.0", destination_tag="stable"),
+            )
+        ),
+    )
+    _step(
+        "list tags, 2 per page",
+        lambda: client.list_repository_tags(
+            m.ListRepositoryTagsRequest(
+                namespace="acme", repository="web$frontend", limit="2", offset="0", order_column="tag", order_type="asc"
+            )
+        ),
+        lambda r: f"{[t.tag for t in r.body]}, Content-Range {r.content_range}",
+    )
+    _step(
+        "show repository",
+        lambda: client.show_repository(m.ShowRepositoryRequest(namespace="acme", repository="web$frontend")),
+        lambda r: f"{r.num_images} tags, {r.size} bytes, {r.path}",
+    )
+
+    print("\nSharing and permissions")
+    _step(
+        "share with account 'partner' until 2099-12-31",
+        lambda: client.create_repo_domains(
+            m.CreateRepoDomainsRequest(
+                namespace="acme",
+                repository="web$frontend",
+                body=m.CreateRepoDomainsRequestBody(
+                    access_domain="partner", permit="read", deadline="2099-12-31T00:00:00Z"
+                ),
+            )
+        ),
+    )
+    _step(
+        "grant user 'dev1' read on 'acme'",
+        lambda: client.create_namespace_auth(
+            m.CreateNamespaceAuthRequest(
+                namespace="acme", body=[m.UserAuth(user_id="u-dev1", user_name="dev1", auth=1)]
+            )
+        ),
+    )
+    _step(
+        "who has access to 'acme'",
+        lambda: client.show_namespace_auth(m.ShowNamespaceAuthRequest(namespace="acme")),
+        lambda r: ", ".join(f"{a.user_name}={a.auth}" for a in r.others_auths),
+    )
+
+    print("\nCleaning up")
+    _step(
+        "delete organization while it holds images",
+        lambda: client.delete_namespaces(m.DeleteNamespacesRequest(namespace="acme")),
+    )
+    _step(
+        "delete repository",
+        lambda: client.delete_repo(m.DeleteRepoRequest(namespace="acme", repository="web$frontend")),
+    )
+    _step("delete organization", lambda: client.delete_namespaces(m.DeleteNamespacesRequest(namespace="acme")))
+    print(f"\n{len(swr.calls)} API calls answered; operations: {sorted({c.operation or '?' for c in swr.calls})}")

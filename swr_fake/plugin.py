@@ -1,0 +1,56 @@
+"""The pytest plugin (``pytest11`` entry point): the ``swr`` fixture and its settings.
+
+One fake per test session (per xdist worker), reset before each test: building the fake
+once and resetting it is far cheaper than building it per test. Every setting is a
+session-scoped fixture a project can override in its ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .backend import DEFAULT_REGION
+from .clock import Clock
+from .fake import FakeSwr
+
+
+@pytest.fixture(scope="session")
+def swr_region() -> str:
+    """The default region of ``swr.client()`` and ``swr.push_image``."""
+    return DEFAULT_REGION
+
+
+@pytest.fixture(scope="session")
+def swr_seed() -> int:
+    """Seed of the ids and random strings the fake makes up."""
+    return 0
+
+
+@pytest.fixture(scope="session")
+def swr_clock() -> Clock | None:
+    """The fake's clock; ``None`` is the wall clock. Return a ``FrozenClock`` for fixed times."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def swr_validate_responses() -> bool:
+    """Check every response body against ``schemas/`` and fail the test on a mismatch."""
+    return False
+
+
+@pytest.fixture(scope="session")
+def swr_engine(swr_region: str, swr_seed: int, swr_clock: Clock | None, swr_validate_responses: bool) -> FakeSwr:
+    return FakeSwr(region=swr_region, seed=swr_seed, clock=swr_clock, validate_responses=swr_validate_responses)
+
+
+@pytest.fixture
+def swr(swr_engine: FakeSwr) -> Iterator[FakeSwr]:
+    """A fresh, active fake SWR: every ``requests`` call to an SWR host is answered by it."""
+    swr_engine.reset()
+    with swr_engine:
+        yield swr_engine
+    problems = swr_engine.dispatcher.schema_violations + swr_engine.dispatcher.internal_errors
+    if problems:
+        pytest.fail("swr_fake answered off-schema or failed internally:\n" + "\n".join(problems))
