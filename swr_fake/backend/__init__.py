@@ -8,13 +8,14 @@ around an operation so that it is atomic; every method validates before it mutat
 from __future__ import annotations
 
 from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
+from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
 from .shares import ShareOps
 from .tags import TagOps
 
 
-class SwrBackend(NamespaceOps, TagOps, ShareOps, PermissionOps):
+class SwrBackend(NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
     """Every operation of the shared-edition SWR service."""
 
 

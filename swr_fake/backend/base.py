@@ -103,10 +103,13 @@ class BackendBase:
                 return tenant
         return None
 
-    def caller(self, region: str = DEFAULT_REGION, tenant: Tenant | None = None) -> Caller:
-        """The default identity: an account's admin."""
-        owner = tenant or self.default_tenant
-        return Caller(owner, owner.admin, region)
+    def caller(self, region: str = DEFAULT_REGION, tenant: Tenant | None = None, user: User | None = None) -> Caller:
+        """An identity: ``user``, or the admin of ``tenant`` (default: the default account)."""
+        owner = tenant or (self.tenants[user.domain_id] if user is not None else self.default_tenant)
+        acting = user or owner.admin
+        if owner.users.get(acting.user_id) is not acting:
+            raise ValueError(f"user {acting.user_name!r} does not belong to account {owner.domain_name!r}")
+        return Caller(owner, acting, region)
 
     # --- time and state -------------------------------------------------------------------
     def now(self) -> str:
@@ -169,19 +172,26 @@ class BackendBase:
         uid = caller.user.user_id
         return any(uid in repo.grants for repo in namespace.repositories.values())
 
-    def _repository(self, caller: Caller, namespace: str, name: str, need: int) -> Repository:
+    def _repository(
+        self, caller: Caller, namespace: str, name: str, need: int, *, foreign_read: bool = False
+    ) -> Repository:
         """Resolve a repository and check the caller's right on it.
 
-        Reading also works across accounts for public repositories and valid shares.
+        Another account's repository is invisible (404) unless the caller can read it (it is
+        public or validly shared with the caller's account); then ``foreign_read`` operations
+        (reading the image itself: details, tags) work and anything else is a cross-account
+        error.
         """
         ns = self.region(caller.region).namespaces.get(namespace)
         repo = ns.repositories.get(name) if ns is not None else None
         if ns is None or repo is None:
             raise SwrError(errors.NAMESPACE_NOT_FOUND if ns is None else errors.REPOSITORY_NOT_FOUND)
         if ns.domain_id != caller.tenant.domain_id:
-            if need == AUTH_READ and self.can_read(caller, repo):
+            if not self.can_read(caller, repo):
+                raise SwrError(errors.REPOSITORY_NOT_FOUND)
+            if foreign_read and need == AUTH_READ:
                 return repo
-            raise SwrError(errors.REPOSITORY_NOT_FOUND)
+            raise SwrError(errors.CROSS_ACCOUNT)
         if need == AUTH_READ and self.can_read(caller, repo):
             return repo
         if self.auth_level(caller, ns, repo) < need:

@@ -48,17 +48,18 @@ class NamespaceOps(BackendBase):
                 continue
             level = self.auth_level(caller, ns)
             if level == 0 and mode == "visible":
-                level = max(
-                    (self.auth_level(caller, ns, repo) for repo in ns.repositories.values()),
-                    default=0,
-                )
+                level = self._best_repository_level(caller, ns)
             if level > 0:
                 found.append((ns, level))
         return found
 
     def show_namespace(self, caller: Caller, namespace: str) -> tuple[Namespace, int]:
+        # Visible to users who hold a right on one of its repositories: they see that right.
         ns = self._namespace(caller, namespace, AUTH_READ)
-        return ns, self.auth_level(caller, ns)
+        return ns, self.auth_level(caller, ns) or self._best_repository_level(caller, ns)
+
+    def _best_repository_level(self, caller: Caller, ns: Namespace) -> int:
+        return max((self.auth_level(caller, ns, repo) for repo in ns.repositories.values()), default=0)
 
     def delete_namespaces(self, caller: Caller, namespace: str) -> None:
         ns = self._namespace(caller, namespace, AUTH_MANAGE)

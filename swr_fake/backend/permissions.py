@@ -77,8 +77,6 @@ class PermissionOps(BackendBase):
     def _repository_to_grant(self, caller: Caller, namespace: str, repository: str) -> Repository:
         # Granting needs "edit" on the organization or "manage" on the repository itself.
         repo = self._repository(caller, namespace, repository, AUTH_READ)
-        if repo.domain_id != caller.tenant.domain_id:
-            raise SwrError(errors.FORBIDDEN)
         if (
             self.auth_level(caller, repo.namespace) < AUTH_WRITE
             and self.auth_level(caller, repo.namespace, repo) < AUTH_MANAGE

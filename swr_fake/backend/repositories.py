@@ -63,7 +63,7 @@ class RepositoryOps(BackendBase):
         return repo
 
     def show_repository(self, caller: Caller, namespace: str, repository: str) -> Repository:
-        return self._repository(caller, namespace, repository, AUTH_READ)
+        return self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)
 
     def update_repo(
         self,
@@ -75,7 +75,8 @@ class RepositoryOps(BackendBase):
         description: str | None = None,
     ) -> Repository:
         check_category(category)
-        repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
+        # "Write: users can pull and push images and edit image attributes" (SWR user guide).
+        repo = self._repository(caller, namespace, repository, AUTH_WRITE)
         repo.is_public = is_public
         if category is not None:
             repo.category = category

@@ -59,13 +59,13 @@ class ShareOps(BackendBase):
         return share
 
     def list_repo_domains(self, caller: Caller, namespace: str, repository: str) -> tuple[Repository, list[Share]]:
-        repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
+        repo = self._repository(caller, namespace, repository, AUTH_READ)
         return repo, list(repo.shares.values())
 
     def show_access_domain(
         self, caller: Caller, namespace: str, repository: str, access_domain: str
     ) -> tuple[Repository, Share]:
-        repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
+        repo = self._repository(caller, namespace, repository, AUTH_READ)
         return repo, self._share(repo, access_domain)
 
     def update_repo_domains(

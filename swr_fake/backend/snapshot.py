@@ -2,6 +2,7 @@
 
 Used to prove that a rejected request changed nothing (compare snapshots before and
 after) and to let tests look at everything at once. Caches are left out: they are derived.
+So are access keys and tokens: they are credentials (IAM's), not the service's state.
 """
 
 from __future__ import annotations

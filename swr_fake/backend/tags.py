@@ -121,7 +121,7 @@ class TagOps(RepositoryOps):
 
     def pull_image(self, caller: Caller, namespace: str, repository: str, tag: str) -> Manifest:
         """What ``docker pull`` does: read the manifest and count the download."""
-        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        repo = self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)
         found = repo.tags.get(tag)
         if found is None:
             raise SwrError(errors.TAG_NOT_FOUND)
@@ -142,7 +142,7 @@ class TagOps(RepositoryOps):
         key = TAG_ORDER_KEYS.get(order_column)
         if key is None:
             raise SwrError(errors.INVALID_ORDER_COLUMN, f"Invalid order column: {order_column}")
-        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        repo = self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)
         cached = repo.sorted_cache.get((order_column, descending))
         if cached is not None and cached[0] == repo.tag_version:
             return repo, cached[1]
@@ -151,7 +151,7 @@ class TagOps(RepositoryOps):
         return repo, ordered
 
     def show_repo_tag(self, caller: Caller, namespace: str, repository: str, tag: str) -> tuple[Repository, Tag]:
-        repo = self._repository(caller, namespace, repository, AUTH_READ)
+        repo = self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)
         found = repo.tags.get(tag)
         if found is None:
             raise SwrError(errors.TAG_NOT_FOUND)
