@@ -137,6 +137,9 @@ class Share:
 
 @dataclass(slots=True, eq=False)
 class Retention:
+    """A repository's retention policy; ``rules`` are stored in their canonical JSON form
+    (``{"template", "params": {key: "<digits>"}, "tag_selectors": [{"kind", "pattern"}]}``)."""
+
     id: int
     algorithm: str
     rules: list[dict[str, Any]]
@@ -145,6 +148,8 @@ class Retention:
 
 @dataclass(slots=True, eq=False)
 class RetentionLog:
+    """One tag a retention policy deleted; ``rule_type`` is the deciding rule, JSON-encoded."""
+
     id: int
     retention_id: int
     namespace: str

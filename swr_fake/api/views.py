@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend import registry_host
-from ..model import Grant, Manifest, Namespace, Repository, Share, Tag
+from ..model import Grant, Manifest, Namespace, Repository, Retention, RetentionLog, Share, Tag
 
 
 def repo_path(repo: Repository) -> str:
@@ -142,3 +142,19 @@ def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:
 
 def user_auth(grant: Grant) -> dict[str, Any]:
     return {"user_id": grant.user_id, "user_name": grant.user_name, "auth": grant.auth}
+
+
+def retention_item(retention: Retention) -> dict[str, Any]:
+    return {"id": retention.id, "algorithm": retention.algorithm, "rules": retention.rules, "scope": retention.scope}
+
+
+def retention_log_item(log: RetentionLog) -> dict[str, Any]:
+    return {
+        "id": log.id,
+        "retention_id": log.retention_id,
+        "namespace": log.namespace,
+        "repo": log.repo,
+        "tag": log.tag,
+        "rule_type": log.rule_type,
+        "created_at": log.created_at,
+    }

@@ -10,11 +10,13 @@ from __future__ import annotations
 from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
+from .retention import RetentionOps
 from .shares import ShareOps
 from .tags import TagOps
 
 
-class SwrBackend(NamespaceOps, TagOps, ShareOps, PermissionOps):
+# RetentionOps extends TagOps (it deletes tags), so it comes before it.
+class SwrBackend(RetentionOps, NamespaceOps, TagOps, ShareOps, PermissionOps):
     """Every operation of the shared-edition SWR service."""
 
 

@@ -188,6 +188,14 @@ class BackendBase:
             raise SwrError(errors.FORBIDDEN)
         return repo
 
+    def _own_repository(self, caller: Caller, namespace: str, name: str, need: int) -> Repository:
+        """Like ``_repository``, but another account's repository stays invisible even when it is
+        public or shared: its settings (retention, triggers...) are its owner's business."""
+        repo = self._repository(caller, namespace, name, need)
+        if repo.domain_id != caller.tenant.domain_id:
+            raise SwrError(errors.REPOSITORY_NOT_FOUND)
+        return repo
+
     def _touch(self, repo: Repository) -> None:
         repo.updated = self.now()
 

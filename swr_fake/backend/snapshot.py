@@ -6,6 +6,7 @@ after) and to let tests look at everything at once. Caches are left out: they ar
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ..model import Grant, Namespace, Repository, Tenant
@@ -32,8 +33,13 @@ def _repository(repo: Repository) -> dict[str, Any]:
             name: [s.permit, s.deadline, s.description, s.created, s.updated] for name, s in sorted(repo.shares.items())
         },
         "grants": _grants(repo.grants),
-        "retentions": {str(rid): [r.algorithm, r.rules] for rid, r in sorted(repo.retentions.items())},
-        "retention_logs": [[log.id, log.retention_id, log.tag] for log in repo.retention_logs],
+        "retentions": {
+            str(rid): [r.algorithm, copy.deepcopy(r.rules), r.scope] for rid, r in sorted(repo.retentions.items())
+        },
+        "retention_logs": [
+            [log.id, log.retention_id, log.namespace, log.repo, log.tag, log.rule_type, log.created_at]
+            for log in repo.retention_logs
+        ],
         "triggers": {name: [t.settings, len(t.history)] for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
             f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
