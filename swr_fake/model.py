@@ -161,6 +161,8 @@ class RetentionLog:
 
 @dataclass(slots=True, eq=False)
 class TriggerHistory:
+    """One firing of a trigger. The workload fields are the trigger's own (they never change)."""
+
     tag: str
     result: str
     detail: str
@@ -169,8 +171,20 @@ class TriggerHistory:
 
 @dataclass(slots=True, eq=False)
 class Trigger:
+    """Updates a CCE/CCI workload when a matching tag is pushed. Only ``enabled`` can change."""
+
     name: str
-    settings: dict[str, str]
+    trigger_type: str  # all | tag | regular
+    condition: str
+    enabled: bool
+    action: str
+    app_type: str
+    application: str
+    cluster_ns: str
+    cluster_id: str
+    cluster_name: str
+    container: str
+    trigger_mode: str
     creator_name: str
     created_at: str
     history: list[TriggerHistory] = field(default_factory=list)

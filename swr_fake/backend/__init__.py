@@ -13,10 +13,11 @@ from .permissions import PermissionOps
 from .retention import RetentionOps
 from .shares import ShareOps
 from .tags import TagOps
+from .triggers import TriggerOps
 
 
 # RetentionOps extends TagOps (it deletes tags), so it comes before it.
-class SwrBackend(RetentionOps, NamespaceOps, TagOps, ShareOps, PermissionOps):
+class SwrBackend(RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps):
     """Every operation of the shared-edition SWR service."""
 
 

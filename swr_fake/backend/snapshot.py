@@ -9,12 +9,30 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..model import Grant, Namespace, Repository, Tenant
+from ..model import Grant, Namespace, Repository, Tenant, Trigger
 from .base import BackendBase
 
 
 def _grants(grants: dict[str, Grant]) -> dict[str, Any]:
     return {uid: [g.user_name, g.auth] for uid, g in sorted(grants.items())}
+
+
+def _trigger(trigger: Trigger) -> dict[str, Any]:
+    return {
+        "type": [trigger.trigger_type, trigger.condition, trigger.enabled],
+        "workload": [
+            trigger.action,
+            trigger.app_type,
+            trigger.application,
+            trigger.cluster_ns,
+            trigger.cluster_id,
+            trigger.cluster_name,
+            trigger.container,
+            trigger.trigger_mode,
+        ],
+        "creator": [trigger.creator_name, trigger.created_at],
+        "history": [[h.tag, h.result, h.detail, h.created_at] for h in trigger.history],
+    }
 
 
 def _repository(repo: Repository) -> dict[str, Any]:
@@ -40,7 +58,7 @@ def _repository(repo: Repository) -> dict[str, Any]:
             [log.id, log.retention_id, log.namespace, log.repo, log.tag, log.rule_type, log.created_at]
             for log in repo.retention_logs
         ],
-        "triggers": {name: [t.settings, len(t.history)] for name, t in sorted(repo.triggers.items())},
+        "triggers": {name: _trigger(t) for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
             f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
         },
