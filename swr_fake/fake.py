@@ -238,6 +238,12 @@ class FakeSwr:
         with self.backend.lock:
             return self.backend.pull_image(self._caller(region, user), namespace, repository, tag).raw
 
+    def run_retention(self, namespace: str, repository: str, *, region: str | None = None) -> list[str]:
+        """Apply the repository's retention policy now, as the service does after each push.
+        Returns the deleted tags (each also gets a row in ``list_retention_histories``)."""
+        with self.backend.lock:
+            return self.backend.run_retention(self._caller(region), namespace, repository)
+
     def create_namespace(self, name: str, *, region: str | None = None, user: User | None = None) -> Namespace:
         with self.backend.lock:
             return self.backend.create_namespace(self._caller(region, user), name)

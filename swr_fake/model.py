@@ -137,6 +137,9 @@ class Share:
 
 @dataclass(slots=True, eq=False)
 class Retention:
+    """A repository's retention policy; ``rules`` are stored in their canonical JSON form
+    (``{"template", "params": {key: "<digits>"}, "tag_selectors": [{"kind", "pattern"}]}``)."""
+
     id: int
     algorithm: str
     rules: list[dict[str, Any]]
@@ -145,6 +148,8 @@ class Retention:
 
 @dataclass(slots=True, eq=False)
 class RetentionLog:
+    """One tag a retention policy deleted; ``rule_type`` is the deciding rule, JSON-encoded."""
+
     id: int
     retention_id: int
     namespace: str
@@ -156,6 +161,8 @@ class RetentionLog:
 
 @dataclass(slots=True, eq=False)
 class TriggerHistory:
+    """One firing of a trigger. The workload fields are the trigger's own (they never change)."""
+
     tag: str
     result: str
     detail: str
@@ -164,8 +171,20 @@ class TriggerHistory:
 
 @dataclass(slots=True, eq=False)
 class Trigger:
+    """Updates a CCE/CCI workload when a matching tag is pushed. Only ``enabled`` can change."""
+
     name: str
-    settings: dict[str, str]
+    trigger_type: str  # all | tag | regular
+    condition: str
+    enabled: bool
+    action: str
+    app_type: str
+    application: str
+    cluster_ns: str
+    cluster_id: str
+    cluster_name: str
+    container: str
+    trigger_mode: str
     creator_name: str
     created_at: str
     history: list[TriggerHistory] = field(default_factory=list)

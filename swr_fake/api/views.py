@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend import registry_host
-from ..model import Grant, Manifest, Namespace, Repository, Share, Tag
+from ..model import Grant, Manifest, Namespace, Repository, Retention, RetentionLog, Share, Tag, Trigger
 
 
 def repo_path(repo: Repository) -> str:
@@ -142,3 +142,47 @@ def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:
 
 def user_auth(grant: Grant) -> dict[str, Any]:
     return {"user_id": grant.user_id, "user_name": grant.user_name, "auth": grant.auth}
+
+
+def retention_item(retention: Retention) -> dict[str, Any]:
+    return {"id": retention.id, "algorithm": retention.algorithm, "rules": retention.rules, "scope": retention.scope}
+
+
+def retention_log_item(log: RetentionLog) -> dict[str, Any]:
+    return {
+        "id": log.id,
+        "retention_id": log.retention_id,
+        "namespace": log.namespace,
+        "repo": log.repo,
+        "tag": log.tag,
+        "rule_type": log.rule_type,
+        "created_at": log.created_at,
+    }
+
+
+def trigger_item(trigger: Trigger) -> dict[str, Any]:
+    """A ``Trigger``; each history row repeats the trigger's workload settings (they never change)."""
+    workload = {
+        "action": trigger.action,
+        "app_type": trigger.app_type,
+        "application": trigger.application,
+        "cluster_id": trigger.cluster_id,
+        "cluster_name": trigger.cluster_name,
+        "cluster_ns": trigger.cluster_ns,
+        "condition": trigger.condition,
+        "container": trigger.container,
+        "creator_name": trigger.creator_name,
+    }
+    history = [
+        {**workload, "created_at": h.created_at, "detail": h.detail, "result": h.result, "tag": h.tag}
+        for h in trigger.history
+    ]
+    return {
+        **workload,
+        "created_at": trigger.created_at,
+        "enable": "true" if trigger.enabled else "false",
+        "name": trigger.name,
+        "trigger_history": history,
+        "trigger_mode": trigger.trigger_mode,
+        "trigger_type": trigger.trigger_type,
+    }

@@ -11,11 +11,14 @@ from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
+from .retention import RetentionOps
 from .shares import ShareOps
 from .tags import TagOps
+from .triggers import TriggerOps
 
 
-class SwrBackend(NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
+# RetentionOps extends TagOps (it deletes tags), so it comes before it.
+class SwrBackend(RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
     """Every operation of the shared-edition SWR service."""
 
 

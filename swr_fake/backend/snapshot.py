@@ -7,14 +7,33 @@ So are access keys and tokens: they are credentials (IAM's), not the service's s
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from ..model import Grant, Namespace, Repository, Tenant
+from ..model import Grant, Namespace, Repository, Tenant, Trigger
 from .base import BackendBase
 
 
 def _grants(grants: dict[str, Grant]) -> dict[str, Any]:
     return {uid: [g.user_name, g.auth] for uid, g in sorted(grants.items())}
+
+
+def _trigger(trigger: Trigger) -> dict[str, Any]:
+    return {
+        "type": [trigger.trigger_type, trigger.condition, trigger.enabled],
+        "workload": [
+            trigger.action,
+            trigger.app_type,
+            trigger.application,
+            trigger.cluster_ns,
+            trigger.cluster_id,
+            trigger.cluster_name,
+            trigger.container,
+            trigger.trigger_mode,
+        ],
+        "creator": [trigger.creator_name, trigger.created_at],
+        "history": [[h.tag, h.result, h.detail, h.created_at] for h in trigger.history],
+    }
 
 
 def _repository(repo: Repository) -> dict[str, Any]:
@@ -33,9 +52,14 @@ def _repository(repo: Repository) -> dict[str, Any]:
             name: [s.permit, s.deadline, s.description, s.created, s.updated] for name, s in sorted(repo.shares.items())
         },
         "grants": _grants(repo.grants),
-        "retentions": {str(rid): [r.algorithm, r.rules] for rid, r in sorted(repo.retentions.items())},
-        "retention_logs": [[log.id, log.retention_id, log.tag] for log in repo.retention_logs],
-        "triggers": {name: [t.settings, len(t.history)] for name, t in sorted(repo.triggers.items())},
+        "retentions": {
+            str(rid): [r.algorithm, copy.deepcopy(r.rules), r.scope] for rid, r in sorted(repo.retentions.items())
+        },
+        "retention_logs": [
+            [log.id, log.retention_id, log.namespace, log.repo, log.tag, log.rule_type, log.created_at]
+            for log in repo.retention_logs
+        ],
+        "triggers": {name: _trigger(t) for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
             f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
         },
