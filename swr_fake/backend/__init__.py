@@ -13,12 +13,14 @@ from .namespaces import NamespaceOps
 from .permissions import PermissionOps
 from .retention import RetentionOps
 from .shares import ShareOps
+from .sync import SyncOps
 from .tags import TagOps
 from .triggers import TriggerOps
 
 
-# RetentionOps extends TagOps (it deletes tags), so it comes before it.
-class SwrBackend(RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
+# RetentionOps extends TagOps (it deletes tags), so it comes before it; so does SyncOps (it
+# copies tags, and its push reaction runs before triggers and retention).
+class SwrBackend(SyncOps, RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
     """Every operation of the shared-edition SWR service."""
 
 

@@ -61,9 +61,14 @@ def _repository(repo: Repository) -> dict[str, Any]:
         ],
         "triggers": {name: _trigger(t) for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
-            f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
+            f"{region}/{ns}": [r.id, r.sync_auto, r.override, r.created_at, r.updated_at]
+            for (region, ns), r in sorted(repo.sync_rules.items())
         },
-        "sync_jobs": [[job.id, job.remote_region, job.remote_namespace, job.tag, job.status] for job in repo.sync_jobs],
+        "sync_jobs": [
+            [job.id, job.remote_region, job.remote_namespace, job.tag, job.override, job.status]
+            + [job.operator_id, job.operator_name, job.created_at, job.updated_at]
+            for job in repo.sync_jobs
+        ],
     }
 
 
