@@ -7,6 +7,7 @@ around an operation so that it is atomic; every method validates before it mutat
 
 from __future__ import annotations
 
+from .account import AccountOps
 from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
@@ -18,9 +19,19 @@ from .tags import TagOps
 from .triggers import TriggerOps
 
 
-# RetentionOps extends TagOps (it deletes tags), so it comes before it; so does SyncOps (it
-# copies tags, and its push reaction runs before triggers and retention).
-class SwrBackend(SyncOps, RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
+# RetentionOps extends TagOps (it deletes tags), so it comes before it; so do SyncOps (it copies
+# tags, and its push reaction runs before triggers and retention) and AccountOps (it counts pulls).
+class SwrBackend(
+    SyncOps,
+    AccountOps,
+    RetentionOps,
+    TriggerOps,
+    NamespaceOps,
+    TagOps,
+    ShareOps,
+    PermissionOps,
+    IdentityOps,
+):
     """Every operation of the shared-edition SWR service."""
 
 

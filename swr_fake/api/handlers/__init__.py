@@ -1,5 +1,5 @@
 """One module per resource; importing them registers their routes."""
 
-from . import namespaces, permissions, repositories, retention, shares, sync, tags, triggers
+from . import account, namespaces, permissions, repositories, retention, shares, sync, tags, triggers
 
-__all__ = ["namespaces", "permissions", "repositories", "retention", "shares", "sync", "tags", "triggers"]
+__all__ = ["account", "namespaces", "permissions", "repositories", "retention", "shares", "sync", "tags", "triggers"]
