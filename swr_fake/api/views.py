@@ -235,3 +235,20 @@ def sync_job_item(repo: Repository, job: SyncJob, domain_name: str) -> dict[str,
         "tag": job.tag,
         "updatedAt": job.updated_at,
     }
+
+
+def accessory_item(repo: Repository, accessory: Tag, target: Tag) -> dict[str, Any]:
+    """An ``AccessoryListAccessories``: the accessory's own tag, pointing at the target's digest."""
+    return {
+        "id": accessory.id,
+        "domain_id": repo.domain_id,
+        "namespace_name": repo.namespace.name,
+        "repo_name": repo.name,
+        "sig_tag": accessory.name,
+        "sig_digest": accessory.digest,
+        "target_digest": target.digest,
+        "size": repo.manifests[accessory.digest].size,
+        "type": "signature",
+        "created_at": accessory.created,
+        "updated_at": accessory.updated,
+    }

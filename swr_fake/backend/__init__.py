@@ -7,6 +7,7 @@ around an operation so that it is atomic; every method validates before it mutat
 
 from __future__ import annotations
 
+from .accessories import AccessoryOps
 from .account import AccountOps
 from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .identity import IdentityOps
@@ -20,10 +21,12 @@ from .triggers import TriggerOps
 
 
 # RetentionOps extends TagOps (it deletes tags), so it comes before it; so do SyncOps (it copies
-# tags, and its push reaction runs before triggers and retention) and AccountOps (it counts pulls).
+# tags, and its push reaction runs before triggers and retention), AccountOps (it counts pulls)
+# and AccessoryOps.
 class SwrBackend(
     SyncOps,
     AccountOps,
+    AccessoryOps,
     RetentionOps,
     TriggerOps,
     NamespaceOps,
