@@ -275,6 +275,7 @@ def test_agency_is_created_once_per_account(swr: FakeSwr) -> None:
     assert swr.snapshot()["tenants"][swr.domain_id]["has_agency"] is True
     again = api(swr, "POST", "/v2/manage/agency")
     assert (again.status_code, again.content) == (204, b"")
+    assert api(swr, "GET", "/v2/manage/agency").json() == {"domain_id": swr.domain_id, "is_agency": True}
     other = swr.add_tenant("tenant-b")
     key, secret = swr.add_access_key(other.admin)
     theirs = swr.client(access_key=key, secret_key=secret).check_agency(CheckAgencyRequest())
