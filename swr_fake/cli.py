@@ -10,11 +10,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="swr-fake", description="An in-process fake of Huawei Cloud SWR.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run an offline workflow through the official SDK and print what happened")
+    commands.add_parser("coverage", help="print the table of API operations and what the fake simulates (markdown)")
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import run_demo
 
         return run_demo()
+    if args.command == "coverage":
+        from .coverage import render
+
+        print(render(), end="")
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 

@@ -58,6 +58,7 @@ def _swr(status: int, number: str, message: str) -> ErrorSpec:
 INVALID_PARAMETER = _swr(400, "4000014", "Invalid API parameters.")
 INVALID_BODY = _swr(400, "4001018", "Invalid request body type.")
 INVALID_FILTER = _swr(400, "4001035", "Invalid filtering criteria.")
+MISSING_PARAMETER = _swr(400, "4001014", "Mandatory parameters must be configured.")
 INVALID_PAGE = _swr(400, "4000056", "Invalid page size.")
 INVALID_ORDER_COLUMN = _swr(400, "4001096", "Invalid order column.")
 URL_NOT_FOUND = _swr(404, "4040083", "The requested URL was not found.")

@@ -244,6 +244,19 @@ class FakeSwr:
         with self.backend.lock:
             return self.backend.run_retention(self._caller(region), namespace, repository)
 
+    def docker_login(self, username: str, password: str, region: str | None = None) -> bool:
+        """Whether ``docker login -u username -p password`` to the registry of ``region`` would
+        succeed: the pair must come from ``create_secret`` or ``create_authorization_token``
+        called in that region, and must not have expired (on the fake's clock)."""
+        with self.backend.lock:
+            return self.backend.docker_login(username, password, region or self.region)
+
+    def set_quota(self, key: str, limit: int, *, tenant: Tenant | None = None) -> None:
+        """Change an account's quota (default: the default account); the only key is
+        ``namespace`` (organizations per region, 5 by default)."""
+        with self.backend.lock:
+            self.backend.set_quota(tenant or self.backend.default_tenant, key, limit)
+
     def create_namespace(self, name: str, *, region: str | None = None, user: User | None = None) -> Namespace:
         with self.backend.lock:
             return self.backend.create_namespace(self._caller(region, user), name)

@@ -43,6 +43,21 @@ class Tenant:
     projects: dict[str, str] = field(default_factory=dict)
     quotas: dict[str, int] = field(default_factory=lambda: {"namespace": 5})
     has_agency: bool = False
+    # Temporary docker login credentials the service issued, by (username, password).
+    logins: dict[tuple[str, str], DockerLogin] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class DockerLogin:
+    """A temporary ``docker login`` credential (``create_secret`` / ``create_authorization_token``),
+    accepted by the registry of ``region`` until ``expires`` (a formatted timestamp)."""
+
+    username: str
+    password: str
+    user_id: str
+    region: str
+    kind: str  # secret | bearertoken
+    expires: str
 
 
 @dataclass(slots=True, eq=False)
@@ -276,3 +291,5 @@ class RegionState:
 
     name: str
     namespaces: dict[str, Namespace] = field(default_factory=dict)
+    # Bytes pulled from each account's repositories here, per UTC day: domain_id -> date -> bytes.
+    downflow: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -83,7 +83,7 @@ class Dispatcher:
             payload = self._payload(route, request.body)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
-                request.headers, caller, self.backend,
+                request.headers, caller, self.backend, credentials.access_key,
             )  # fmt: skip
             with self.backend.lock:
                 reply = route.handler(api_request) or Reply()

@@ -32,6 +32,7 @@ class ApiRequest:
     headers: Mapping[str, str]
     caller: Caller
     backend: SwrBackend
+    access_key: str | None = None  # the access key that signed the request, if any
 
     # --- path parameters ------------------------------------------------------------------
     @property

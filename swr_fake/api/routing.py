@@ -54,8 +54,10 @@ class Router:
     def add(self, route: Route) -> None:
         bucket = self._by_shape.setdefault((route.method, len(route.segments)), [])
         bucket.append(route)
-        # Literal segments win over parameters (``retentions/histories`` before ``retentions/{id}``).
-        bucket.sort(key=lambda candidate: -candidate.specificity)
+        # Literal segments win over parameters (``retentions/histories`` before ``retentions/{id}``);
+        # between equally specific routes, the earlier literal wins (``…/tags/{tag}`` before
+        # ``…/{tag}/references``), as in a prefix tree, whatever order modules register in.
+        bucket.sort(key=lambda candidate: (-candidate.specificity, [s is None for s in candidate.segments]))
         self.routes.append(route)
 
     def match(self, method: str, segments: list[str]) -> tuple[Route, dict[str, str]] | None:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend import registry_host
-from ..model import Grant, Manifest, Namespace, Repository, Retention, RetentionLog, Share, Tag, Trigger
+from ..model import (
+    Grant,
+    Manifest,
+    Namespace,
+    Repository,
+    Retention,
+    RetentionLog,
+    Share,
+    SyncJob,
+    SyncRule,
+    Tag,
+    Trigger,
+)
 
 
 def repo_path(repo: Repository) -> str:
@@ -185,4 +197,58 @@ def trigger_item(trigger: Trigger) -> dict[str, Any]:
         "trigger_history": history,
         "trigger_mode": trigger.trigger_mode,
         "trigger_type": trigger.trigger_type,
+    }
+
+
+def sync_rule_item(repo: Repository, rule: SyncRule, domain_name: str) -> dict[str, Any]:
+    """A ``SyncRepo`` (camelCase keys)."""
+    return {
+        "createdAt": rule.created_at,
+        "domainID": repo.domain_id,
+        "domainName": domain_name,
+        "id": rule.id,
+        "namespace": repo.namespace.name,
+        "override": rule.override,
+        "remoteNamespace": rule.remote_namespace,
+        "remoteRegionId": rule.remote_region,
+        "repoName": repo.name,
+        "syncAuto": rule.sync_auto,
+        "updatedAt": rule.updated_at,
+    }
+
+
+def sync_job_item(repo: Repository, job: SyncJob, domain_name: str) -> dict[str, Any]:
+    """A ``SyncJob`` (camelCase keys)."""
+    return {
+        "createdAt": job.created_at,
+        "domainID": repo.domain_id,
+        "domainName": domain_name,
+        "id": job.id,
+        "namespace": repo.namespace.name,
+        "override": job.override,
+        "remoteNamespace": job.remote_namespace,
+        "remoteRegionId": job.remote_region,
+        "repoName": repo.name,
+        "status": job.status,
+        "syncOperatorId": job.operator_id,
+        "syncOperatorName": job.operator_name,
+        "tag": job.tag,
+        "updatedAt": job.updated_at,
+    }
+
+
+def accessory_item(repo: Repository, accessory: Tag, target: Tag) -> dict[str, Any]:
+    """An ``AccessoryListAccessories``: the accessory's own tag, pointing at the target's digest."""
+    return {
+        "id": accessory.id,
+        "domain_id": repo.domain_id,
+        "namespace_name": repo.namespace.name,
+        "repo_name": repo.name,
+        "sig_tag": accessory.name,
+        "sig_digest": accessory.digest,
+        "target_digest": target.digest,
+        "size": repo.manifests[accessory.digest].size,
+        "type": "signature",
+        "created_at": accessory.created,
+        "updated_at": accessory.updated,
     }

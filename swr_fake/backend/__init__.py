@@ -7,18 +7,34 @@ around an operation so that it is atomic; every method validates before it mutat
 
 from __future__ import annotations
 
+from .accessories import AccessoryOps
+from .account import AccountOps
 from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
 from .retention import RetentionOps
 from .shares import ShareOps
+from .sync import SyncOps
 from .tags import TagOps
 from .triggers import TriggerOps
 
 
-# RetentionOps extends TagOps (it deletes tags), so it comes before it.
-class SwrBackend(RetentionOps, TriggerOps, NamespaceOps, TagOps, ShareOps, PermissionOps, IdentityOps):
+# RetentionOps extends TagOps (it deletes tags), so it comes before it; so do SyncOps (it copies
+# tags, and its push reaction runs before triggers and retention), AccountOps (it counts pulls)
+# and AccessoryOps.
+class SwrBackend(
+    SyncOps,
+    AccountOps,
+    AccessoryOps,
+    RetentionOps,
+    TriggerOps,
+    NamespaceOps,
+    TagOps,
+    ShareOps,
+    PermissionOps,
+    IdentityOps,
+):
     """Every operation of the shared-edition SWR service."""
 
 

@@ -2,7 +2,8 @@
 
 Used to prove that a rejected request changed nothing (compare snapshots before and
 after) and to let tests look at everything at once. Caches are left out: they are derived.
-So are access keys and tokens: they are credentials (IAM's), not the service's state.
+So are access keys and tokens: they are credentials (IAM's), not the service's state; the
+temporary docker logins SWR itself issued are included.
 """
 
 from __future__ import annotations
@@ -61,9 +62,14 @@ def _repository(repo: Repository) -> dict[str, Any]:
         ],
         "triggers": {name: _trigger(t) for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
-            f"{region}/{ns}": [r.id, r.sync_auto, r.override] for (region, ns), r in sorted(repo.sync_rules.items())
+            f"{region}/{ns}": [r.id, r.sync_auto, r.override, r.created_at, r.updated_at]
+            for (region, ns), r in sorted(repo.sync_rules.items())
         },
-        "sync_jobs": [[job.id, job.remote_region, job.remote_namespace, job.tag, job.status] for job in repo.sync_jobs],
+        "sync_jobs": [
+            [job.id, job.remote_region, job.remote_namespace, job.tag, job.override, job.status]
+            + [job.operator_id, job.operator_name, job.created_at, job.updated_at]
+            for job in repo.sync_jobs
+        ],
     }
 
 
@@ -84,6 +90,10 @@ def _tenant(tenant: Tenant) -> dict[str, Any]:
         "users": {uid: [u.user_name, u.is_admin] for uid, u in sorted(tenant.users.items())},
         "quotas": dict(sorted(tenant.quotas.items())),
         "has_agency": tenant.has_agency,
+        "logins": sorted(
+            [login.username, login.password, login.user_id, login.region, login.kind, login.expires]
+            for login in tenant.logins.values()
+        ),
     }
 
 
@@ -95,5 +105,10 @@ def snapshot(backend: BackendBase) -> dict[str, Any]:
                 name: {ns_name: _namespace(ns) for ns_name, ns in sorted(region.namespaces.items())}
                 for name, region in sorted(backend.regions.items())
                 if region.namespaces
+            },
+            "downflow": {
+                name: {domain_id: dict(sorted(days.items())) for domain_id, days in sorted(region.downflow.items())}
+                for name, region in sorted(backend.regions.items())
+                if region.downflow
             },
         }

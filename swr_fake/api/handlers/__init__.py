@@ -1,5 +1,29 @@
 """One module per resource; importing them registers their routes."""
 
-from . import namespaces, permissions, repositories, retention, shares, tags, triggers
+from . import (
+    accessories,
+    account,
+    namespaces,
+    permissions,
+    repositories,
+    retention,
+    shares,
+    sync,
+    tags,
+    triggers,
+    versions,
+)
 
-__all__ = ["namespaces", "permissions", "repositories", "retention", "shares", "tags", "triggers"]
+__all__ = [
+    "accessories",
+    "account",
+    "namespaces",
+    "permissions",
+    "repositories",
+    "retention",
+    "shares",
+    "sync",
+    "tags",
+    "triggers",
+    "versions",
+]

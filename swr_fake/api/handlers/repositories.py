@@ -10,6 +10,7 @@ from ..views import repository_detail, repository_item_v2, repository_item_v3
 
 @route("POST", "/v2/manage/namespaces/{namespace}/repos", "create_repo", status=201)
 def create_repo(req: ApiRequest) -> Reply:
+    """Name and category rules, 409 on duplicates, answered 201 (the docs disagree: 200 or 201)."""
     body = req.body
     req.backend.create_repo(
         req.caller,
@@ -24,11 +25,13 @@ def create_repo(req: ApiRequest) -> Reply:
 
 @route("GET", "/v2/manage/namespaces/{namespace}/repos/{repository}", "show_repository")
 def show_repository(req: ApiRequest) -> Reply:
+    """Details; size, tag count, downloads derived from tags and pulls; not simulated: `url`, `priority`."""
     return Reply(repository_detail(req.backend.show_repository(req.caller, req.namespace, req.repository)))
 
 
 @route("PATCH", "/v2/manage/namespaces/{namespace}/repos/{repository}", "update_repo", status=201)
 def update_repo(req: ApiRequest) -> Reply:
+    """Changes `is_public`, category and description; needs write (3)."""
     body = req.body
     req.backend.update_repo(
         req.caller, req.namespace, req.repository, body["is_public"], body.get("category"), body.get("description")
@@ -38,6 +41,7 @@ def update_repo(req: ApiRequest) -> Reply:
 
 @route("DELETE", "/v2/manage/namespaces/{namespace}/repos/{repository}", "delete_repo", status=204)
 def delete_repo(req: ApiRequest) -> Reply:
+    """Deletes the repository with its tags; needs manage (7)."""
     req.backend.delete_repo(req.caller, req.namespace, req.repository)
     return Reply()
 
@@ -47,6 +51,7 @@ _V2_KEYS = ("namespace", "name", "category", "is_public", "limit", "offset", "or
 
 @route("GET", "/v2/manage/repos", "list_repos_details")
 def list_repos_details(req: ApiRequest) -> Reply:
+    """Filters, ordering, offset/limit (or `filter`), `Content-Range`; not simulated: `logo`, `url` (empty)."""
     params = v2_params(req, _V2_KEYS)
     offset, limit = offset_limit(params)
     column, descending = ordering(params, "updated_at")
@@ -67,6 +72,7 @@ def list_repos_details(req: ApiRequest) -> Reply:
 
 @route("GET", "/v3/manage/repos", "list_repo_details", api="v3")
 def list_repo_details(req: ApiRequest) -> Reply:
+    """v3 list: filters, `limit`, id markers (`nextMarker` absent on the last page)."""
     limit = v3_limit(req)
     raw_marker = req.q_str("marker")
     marker = parse_int("marker", raw_marker) if raw_marker else 0

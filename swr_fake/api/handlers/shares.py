@@ -14,6 +14,7 @@ _DOMAINS = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-d
 
 @route("POST", _DOMAINS, "create_repo_domains", status=201)
 def create_repo_domains(req: ApiRequest) -> Reply:
+    """Shares with another account (read, deadline or forever, at most 500); not simulated: account lookup."""
     body = req.body
     req.backend.create_repo_domains(
         req.caller,
@@ -29,18 +30,21 @@ def create_repo_domains(req: ApiRequest) -> Reply:
 
 @route("GET", _DOMAINS, "list_repo_domains")
 def list_repo_domains(req: ApiRequest) -> Reply:
+    """The repository's shares, each with whether it is still valid (`status`)."""
     repo, shares = req.backend.list_repo_domains(req.caller, req.namespace, req.repository)
     return Reply([share_item(repo, share, req.backend.share_is_valid(share)) for share in shares])
 
 
 @route("GET", _DOMAINS + "/{access_domain}", "show_access_domain")
 def show_access_domain(req: ApiRequest) -> Reply:
+    """One share; a missing one is the observed 400 `SVCSTG.SWR.4001090`."""
     repo, share = req.backend.show_access_domain(req.caller, req.namespace, req.repository, req.params["access_domain"])
     return Reply({"exist": True, **share_item(repo, share, req.backend.share_is_valid(share))})
 
 
 @route("PATCH", _DOMAINS + "/{access_domain}", "update_repo_domains", status=201)
 def update_repo_domains(req: ApiRequest) -> Reply:
+    """Changes a share's permit, deadline and description; needs manage (7)."""
     body = req.body
     req.backend.update_repo_domains(
         req.caller,
@@ -56,6 +60,7 @@ def update_repo_domains(req: ApiRequest) -> Reply:
 
 @route("DELETE", _DOMAINS + "/{access_domain}", "delete_repo_domains", status=204)
 def delete_repo_domains(req: ApiRequest) -> Reply:
+    """Removes a share; the other account loses access at once."""
     req.backend.delete_repo_domains(req.caller, req.namespace, req.repository, req.params["access_domain"])
     return Reply()
 
@@ -66,6 +71,7 @@ def _owner_name(req: ApiRequest, domain_id: str) -> str:
 
 @route("GET", "/v2/manage/shared-repositories", "list_shared_repos_details")
 def list_shared_repos_details(req: ApiRequest) -> Reply:
+    """`center` self or thirdparty, expiry as `status`, offset/limit and `Content-Range`."""
     params = v2_params(req, ("center", "namespace", "name", "limit", "offset", "order_column", "order_type"))
     center = params.get("center")
     if not center:
@@ -88,6 +94,7 @@ def list_shared_repos_details(req: ApiRequest) -> Reply:
 
 @route("GET", "/v3/manage/shared-repositories", "list_shared_repo_details", api="v3")
 def list_shared_repo_details(req: ApiRequest) -> Reply:
+    """v3 shared list: `shared_by` self or thirdparty, `status` filter, id markers."""
     shared_by = req.q_str("shared_by")
     if not shared_by:
         raise SwrError(errors.INVALID_PARAMETER, "Invalid API parameters: shared_by is required")

@@ -14,6 +14,7 @@ _TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 
 @route("GET", _TAGS, "list_repository_tags")
 def list_repository_tags(req: ApiRequest) -> Reply:
+    """Tags (`Tag` key), ordering, offset/limit, `Content-Range`; not simulated: image scans (`scanned`)."""
     params = v2_params(req, ("offset", "limit", "order_column", "order_type", "tag"))
     offset, limit = offset_limit(params)
     column, descending = ordering(params, "updated_at")
@@ -29,6 +30,7 @@ def list_repository_tags(req: ApiRequest) -> Reply:
 
 @route("GET", "/v3/manage/namespaces/{namespace}/repos/{repository}/tags", "list_repository_tag", api="v3")
 def list_repository_tag(req: ApiRequest) -> Reply:
+    """v3 tag list: fuzzy `tag`, ordering, name markers, optional manifests."""
     limit = v3_limit(req)
     column, descending = ordering(
         {key: req.query[key] for key in ("order_column", "order_type") if req.query.get(key)}, "updated_at"
@@ -60,12 +62,14 @@ def list_repository_tag(req: ApiRequest) -> Reply:
 
 @route("GET", _TAGS + "/{tag}", "show_repo_tag")
 def show_repo_tag(req: ApiRequest) -> Reply:
+    """The tag's manifest, digest, image id and size; not simulated: trusted images (`is_trusted` false)."""
     repo, tag = req.backend.show_repo_tag(req.caller, req.namespace, req.repository, req.params["tag"])
     return Reply(tag_detail(repo, tag))
 
 
 @route("POST", _TAGS, "create_repo_tag", status=201)
 def create_repo_tag(req: ApiRequest) -> Reply:
+    """New tag on the source tag's manifest (409 unless `override`); fires triggers, sync, retention."""
     body = req.body
     req.backend.create_repo_tag(
         req.caller,
@@ -80,5 +84,6 @@ def create_repo_tag(req: ApiRequest) -> Reply:
 
 @route("DELETE", _TAGS + "/{tag}", "delete_repo_tag", status=204)
 def delete_repo_tag(req: ApiRequest) -> Reply:
+    """Deletes the tag (its manifest too when no other tag uses it); needs manage (7)."""
     req.backend.delete_repo_tag(req.caller, req.namespace, req.repository, req.params["tag"])
     return Reply()
