@@ -1,5 +1,5 @@
 """One module per resource; importing them registers their routes."""
 
-from . import namespaces, permissions, repositories, retention, shares, tags, triggers
+from . import namespaces, permissions, repositories, retention, shares, tags, triggers, v1
 
-__all__ = ["namespaces", "permissions", "repositories", "retention", "shares", "tags", "triggers"]
+__all__ = ["namespaces", "permissions", "repositories", "retention", "shares", "tags", "triggers", "v1"]
