@@ -159,4 +159,18 @@ def render() -> str:
         simulated, missing = row.description()
         cells = [str(row.number), f"`{row.operation}`", row.method, f"`{row.path}`", row.status, simulated, missing]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    lines += [
+        "",
+        "## The v1 repository API (seed 002)",
+        "",
+        "Served from the same state as v2; see `docs/v1-api.md`.",
+        "",
+        "| operation | method | path | success | simulated | not simulated |",
+        "|---|---|---|---|---|---|",
+    ]
+    for route in sorted((r for r in ROUTER.routes if r.api == "v1"), key=lambda r: (r.template, r.method)):
+        row = Row(0, route.operation, route.method, route.template, route)
+        simulated, missing = row.description()
+        cells = [f"`{route.operation}`", route.method, f"`{route.template}`", row.status, simulated, missing]
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"

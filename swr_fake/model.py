@@ -243,6 +243,10 @@ class Repository:
     created: str
     updated: str
     num_download: int = 0
+    # Registry activity: set only by docker push / pull (``TagOps.push_image`` / ``pull_image``).
+    num_upload: int = 0
+    pushed_at: str | None = None
+    pulled_at: str | None = None
     tags: dict[str, Tag] = field(default_factory=dict)
     manifests: dict[str, Manifest] = field(default_factory=dict)
     # How many tags point at each manifest: lets a tag removal drop an unreferenced

@@ -29,7 +29,8 @@ def test_every_shared_operation_is_routed() -> None:
     assert len(SHARED_OPERATIONS) == 59
     assert len({operation for _, _, operation in SHARED_OPERATIONS}) == 59
     assert unrouted() == []
-    assert {route.operation for route in ROUTER.routes} == {operation for _, _, operation in SHARED_OPERATIONS}
+    shared = {route.operation for route in ROUTER.routes if route.api != "v1"}
+    assert shared == {operation for _, _, operation in SHARED_OPERATIONS}
 
 
 def test_methods_and_paths_are_the_sdks() -> None:

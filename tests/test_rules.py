@@ -259,7 +259,7 @@ def test_invalid_trigger_names(name: str) -> None:
     assert not rules.is_valid_trigger_name(name)
 
 
-@pytest.mark.parametrize("value", NOT_STRINGS, ids=repr)
+@pytest.mark.parametrize("value", NOT_STRINGS, ids=lambda value: type(value).__name__)
 def test_non_strings_are_invalid_without_raising(value: object) -> None:
     assert not rules.is_valid_namespace(value)
     assert not rules.is_valid_repository(value)

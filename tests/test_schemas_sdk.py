@@ -117,6 +117,11 @@ def test_operation_list_matches_reference() -> None:
     assert len(SHARED_OPERATIONS) == 59
 
 
+def sdk_schemas(kind: str) -> set[str]:
+    """The operations of the SDK that have a schema of this kind (the v1 API's are not the SDK's)."""
+    return {op for op in operations_with_schemas()[kind] if not op.startswith("v1_")}
+
+
 def camel(operation: str) -> str:
     return "".join(part.capitalize() for part in operation.split("_"))
 
@@ -196,13 +201,13 @@ def test_file_is_a_valid_2020_12_schema(path: pathlib.Path) -> None:
 
 def test_sdk_operations_with_a_request_body_have_a_request_schema() -> None:
     with_body = {op for op in SHARED_OPERATIONS if "body" in request_model(op).openapi_types}  # type: ignore[attr-defined]
-    assert operations_with_schemas()["requests"] == with_body
+    assert sdk_schemas("requests") == with_body
     assert len(with_body) == 19
 
 
 def test_sdk_operations_with_a_json_response_have_a_response_schema() -> None:
     with_json = {op for op in SHARED_OPERATIONS if json_attrs(response_model(op))}
-    assert operations_with_schemas()["responses"] == with_json
+    assert sdk_schemas("responses") == with_json
     assert len(with_json) == 35
 
 
@@ -318,7 +323,7 @@ class Comparer:
                 self.problems.append(f"{where}.{key}: extra key must be an integer")
 
 
-@pytest.mark.parametrize("operation", sorted(operations_with_schemas()["requests"]))
+@pytest.mark.parametrize("operation", sorted(sdk_schemas("requests")))
 def test_request_schema_agrees_with_sdk(operation: str) -> None:
     schema = load_schema("requests", operation)
     assert schema is not None
@@ -327,7 +332,7 @@ def test_request_schema_agrees_with_sdk(operation: str) -> None:
     assert comparer.problems == []
 
 
-@pytest.mark.parametrize("operation", sorted(operations_with_schemas()["responses"]))
+@pytest.mark.parametrize("operation", sorted(sdk_schemas("responses")))
 def test_response_schema_agrees_with_sdk(operation: str) -> None:
     schema = load_schema("responses", operation)
     assert schema is not None

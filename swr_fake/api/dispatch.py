@@ -22,6 +22,7 @@ from ..schemas import request_validator, request_violation, response_validator
 from . import handlers  # noqa: F401  (registers the routes)
 from .request import ApiRequest, Reply
 from .routing import ROUTER, Route
+from .views_v1 import v1_error
 
 SWR_HOST = re.compile(r"^swr-api\.(?P<region>[a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)(?::\d+)?$")
 JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
@@ -89,11 +90,11 @@ class Dispatcher:
                 reply = route.handler(api_request) or Reply()
             return self._success(route, reply, request_id, payload)
         except SwrError as error:
-            return self._failure(error, request_id, route, payload)
+            return self._failure(error, request_id, route, payload, request.url)
         except Exception as exc:  # a defect in the fake must never escape as a traceback
             self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
             internal = SwrError(errors.INTERNAL_ERROR, detail=repr(exc))
-            return self._failure(internal, request_id, route, payload)
+            return self._failure(internal, request_id, route, payload, request.url)
 
     def _payload(self, route: Route, body: bytes | str | None) -> Any:
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
@@ -128,11 +129,21 @@ class Dispatcher:
                     self.schema_violations.append(f"{route.operation}: {problem.json_path}: {problem.message}")
         return WireResponse(reply.status or route.status, headers, body, route.operation, payload, reply.body)
 
-    def _failure(self, error: SwrError, request_id: str, route: Route | None, payload: Any) -> WireResponse:
-        body = error_body(error, request_id)
+    def _failure(self, error: SwrError, request_id: str, route: Route | None, payload: Any, url: str) -> WireResponse:
+        # Each API answers errors in its own form, decided by the path (``GET /v1`` is routed as
+        # an API-version lookup, but a client of the v1 API expects the v1 form there too).
+        api = api_of_path(urlsplit(url).path)
+        if api != "v1" and route is not None:
+            api = route.api
+        status, body = v1_error(error) if api == "v1" else (error.status, error_body(error, request_id))
         headers = {**JSON_HEADERS, "X-Request-Id": request_id}
         operation = route.operation if route is not None else None
-        return WireResponse(error.status, headers, json.dumps(body).encode(), operation, payload, body)
+        return WireResponse(status, headers, json.dumps(body).encode(), operation, payload, body)
+
+
+def api_of_path(path: str) -> str:
+    """The API family a path belongs to (``/v1/...`` → ``v1``), for errors raised before routing."""
+    return "v1" if path.split("/")[1:2] == ["v1"] else "v2"
 
 
 def error_body(error: SwrError, request_id: str) -> dict[str, Any]:

@@ -47,6 +47,7 @@ def _repository(repo: Repository) -> dict[str, Any]:
         "created": repo.created,
         "updated": repo.updated,
         "num_download": repo.num_download,
+        "registry": [repo.num_upload, repo.pushed_at, repo.pulled_at],
         "tags": {name: [t.id, t.digest, t.created, t.updated] for name, t in sorted(repo.tags.items())},
         "manifests": sorted(repo.manifests),
         "shares": {

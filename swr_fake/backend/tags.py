@@ -116,6 +116,8 @@ class TagOps(RepositoryOps):
         elif self.auth_level(caller, ns, repo) < AUTH_WRITE:
             raise SwrError(errors.FORBIDDEN)
         self._set_tag(repo, tag, parsed)
+        repo.num_upload += 1
+        repo.pushed_at = repo.updated
         self._after_push(caller, repo, tag)
         return parsed.digest
 
@@ -126,6 +128,7 @@ class TagOps(RepositoryOps):
         if found is None:
             raise SwrError(errors.TAG_NOT_FOUND)
         repo.num_download += 1
+        repo.pulled_at = self.now()
         return repo.manifests[found.digest]
 
     def list_tags(

@@ -11,6 +11,7 @@ from . import (
     sync,
     tags,
     triggers,
+    v1,
     versions,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "sync",
     "tags",
     "triggers",
+    "v1",
     "versions",
 ]
