@@ -23,6 +23,7 @@ from .backend.snapshot import snapshot
 from .backend.tags import ManifestInput
 from .calls import Call, CallLog
 from .clock import Clock
+from .faults import Faults
 from .interception import SWR_URL, Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
 
@@ -61,6 +62,7 @@ class FakeSwr:
             self.backend, identify=self.gateway.identify, validate_responses=validate_responses
         )
         self.calls = CallLog()
+        self.faults = Faults()
         self._interceptor = Interceptor()
         self._interceptor.add(SWR_URL, self._on_request)
         self._interceptor.add(iam.IAM_URL, self._on_iam_request)
@@ -171,6 +173,16 @@ class FakeSwr:
 
         return Setting(restore)
 
+    @property
+    def offline(self) -> bool:
+        """The whole service down: every SWR request raises a connection error (see
+        ``swr.faults.offline()`` for a ``with`` block)."""
+        return self.faults.down
+
+    @offline.setter
+    def offline(self, value: bool) -> None:
+        self.faults.down = value
+
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FakeSwr:
         self._interceptor.start()
@@ -205,11 +217,12 @@ class FakeSwr:
         return snapshot(self.backend)
 
     def reset(self) -> None:
-        """Forget every organization, repository, tag, share, permission, account, credential
-        and call; signature verification and permission enforcement go back to off."""
+        """Forget every organization, repository, tag, share, permission, account,
+        credential, call and fault; signature verification and permission enforcement go back to off."""
         self.backend.reset()
         self.gateway.reset()
         self.calls.clear()
+        self.faults.clear()
         self.dispatcher.schema_violations.clear()
         self.dispatcher.internal_errors.clear()
 
@@ -352,6 +365,9 @@ class FakeSwr:
 
     # --- interception -----------------------------------------------------------------------------
     def _on_request(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        injection = self.faults.inject(prepared, self.calls, self.backend.ids.hex) if self.faults.armed else None
+        if injection is not None and injection.response is not None:
+            return injection.response  # a faulted request never reaches the service
         request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
         response = self.dispatcher.handle(request)
         parts = urlsplit(request.url)
@@ -366,6 +382,8 @@ class FakeSwr:
                 status=response.status,
                 response=response.reply,
                 request_id=response.headers["X-Request-Id"],
+                fault=injection.kind if injection else None,
+                delay=injection.delay if injection else 0.0,
             )
         )
         return response.status, response.headers, response.body

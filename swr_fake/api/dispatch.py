@@ -164,3 +164,16 @@ def error_body(error: SwrError, request_id: str) -> dict[str, Any]:
         body["encoded_authorization_message"] = encoded
     body.update(error.extra)
     return body
+
+
+def locate(method: str, path: str) -> tuple[str | None, dict[str, str]]:
+    """The operation a request routes to and its path parameters, without running anything:
+    ``(None, {})`` for an unknown URL. ``path`` is the path as sent (percent-encoded)."""
+    segments = [unquote(segment) for segment in path.split("/")[1:]]
+    if segments and segments[-1] == "":
+        segments.pop()
+    matched = ROUTER.match(method.upper(), segments)
+    if matched is None:
+        return None, {}
+    route, params = matched
+    return route.operation, params
