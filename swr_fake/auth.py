@@ -114,9 +114,10 @@ class Gateway:
     def identify(self, request: HttpRequest, credentials: Credentials, region: str) -> Caller:
         """`Dispatcher.identify`: the caller of an SWR request sent to ``region``."""
         tenant, user = self.authenticate(request, credentials)
-        project = _header(request.headers, "x-project-id")
-        if self.verify_signatures and project and tenant.projects.get(region) != project:
-            raise unauthenticated(f"project id {project} does not belong to the account in region {region}")
+        if self.verify_signatures:
+            project = _header(request.headers, "x-project-id")
+            if project and tenant.projects.get(region) != project:
+                raise unauthenticated(f"project id {project} does not belong to the account in region {region}")
         return Caller(tenant, user, region)
 
     def _by_signature(self, request: HttpRequest, access_key: str) -> tuple[Tenant, User] | None:

@@ -341,14 +341,13 @@ class FakeSwr:
     def _on_request(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
         request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
         response = self.dispatcher.handle(request)
-        parts = urlsplit(request.url)
         self.calls.append(
             Call(
                 operation=response.operation,
                 method=request.method,
                 url=request.url,
-                path=parts.path,
-                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                path=response.path,
+                query=response.query,
                 body=response.payload,
                 status=response.status,
                 response=response.reply,

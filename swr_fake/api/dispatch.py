@@ -25,6 +25,8 @@ from .routing import ROUTER, Route
 
 SWR_HOST = re.compile(r"^swr-api\.(?P<region>[a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)(?::\d+)?$")
 JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
+# json.dumps with any non-default option builds a new encoder per call; this one is built once.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 Identify = Callable[["WireRequest", Credentials, str], Caller]
 
@@ -45,6 +47,8 @@ class WireResponse:
     operation: str | None = None
     payload: Any = None  # the parsed request body, for the call log
     reply: Any = None  # the JSON value sent back
+    path: str = ""  # the request's path and query, as parsed (for the call log)
+    query: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -61,25 +65,32 @@ class Dispatcher:
 
     def handle(self, request: WireRequest) -> WireResponse:
         request_id = self.backend.ids.hex()
+        parts = urlsplit(request.url)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else {}
+        response = self._handle(request, request_id, parts.path, parts.netloc, query)
+        response.path, response.query = parts.path, query
+        return response
+
+    def _handle(
+        self, request: WireRequest, request_id: str, path: str, netloc: str, query: dict[str, str]
+    ) -> WireResponse:
         route: Route | None = None
         payload: Any = None
         try:
-            parts = urlsplit(request.url)
-            region = self.region_of(parts.netloc)
+            region = self.region_of(netloc)
             credentials = require_credentials(request.headers)
             caller = (
                 self.identify(request, credentials, region)
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            segments = [unquote(segment) for segment in parts.path.split("/")[1:]]
+            segments = [unquote(segment) if "%" in segment else segment for segment in path.split("/")[1:]]
             if segments and segments[-1] == "":
                 segments.pop()
             matched = ROUTER.match(request.method, segments)
             if matched is None:
-                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {parts.path}")
+                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
             route, params = matched
-            query = dict(parse_qsl(parts.query, keep_blank_values=True))
             payload = self._payload(route, request.body)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
@@ -118,7 +129,7 @@ class Dispatcher:
 
     def _success(self, route: Route, reply: Reply, request_id: str, payload: Any) -> WireResponse:
         headers = {**JSON_HEADERS, **reply.headers, "X-Request-Id": request_id}
-        body = b"" if reply.body is None else json.dumps(reply.body, ensure_ascii=False).encode()
+        body = b"" if reply.body is None else encode_json(reply.body).encode()
         if self.validate_responses and reply.body is not None:
             validator = response_validator(route.operation)
             if validator is None:
