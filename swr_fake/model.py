@@ -244,6 +244,8 @@ class Repository:
     tag_version: int = 0
     sorted_cache: dict[tuple[str, bool], tuple[int, list[Tag]]] = field(default_factory=dict)
     size_cache: tuple[int, int] = (-1, 0)
+    # The encoded v2 list item of each tag listed lately (api.views), checked against the tag on use.
+    item_cache: dict[str, tuple[Tag, str, str, bytes]] | None = None
 
     @property
     def size(self) -> int:

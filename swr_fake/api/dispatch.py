@@ -20,13 +20,11 @@ from ..errors import SwrError
 from ..model import Caller
 from ..schemas import request_validator, request_violation, response_validator
 from . import handlers  # noqa: F401  (registers the routes)
-from .request import ApiRequest, Reply
+from .request import ApiRequest, Encoded, Reply, encode_json
 from .routing import ROUTER, Route
 
 SWR_HOST = re.compile(r"^swr-api\.(?P<region>[a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)(?::\d+)?$")
 JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
-# json.dumps with any non-default option builds a new encoder per call; this one is built once.
-encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 Identify = Callable[["WireRequest", Credentials, str], Caller]
 
@@ -46,7 +44,7 @@ class WireResponse:
     body: bytes
     operation: str | None = None
     payload: Any = None  # the parsed request body, for the call log
-    reply: Any = None  # the JSON value sent back
+    reply: Any = None  # the JSON value sent back (or `Encoded`: decode it to read it)
     path: str = ""  # the request's path and query, as parsed (for the call log)
     query: dict[str, str] = field(default_factory=dict)
 
@@ -129,13 +127,17 @@ class Dispatcher:
 
     def _success(self, route: Route, reply: Reply, request_id: str, payload: Any) -> WireResponse:
         headers = {**JSON_HEADERS, **reply.headers, "X-Request-Id": request_id}
-        body = b"" if reply.body is None else encode_json(reply.body).encode()
+        if isinstance(reply.body, Encoded):
+            body = reply.body.raw
+        else:
+            body = b"" if reply.body is None else encode_json(reply.body).encode()
         if self.validate_responses and reply.body is not None:
             validator = response_validator(route.operation)
             if validator is None:
                 self.schema_violations.append(f"{route.operation}: no response schema")
             else:
-                for problem in validator.iter_errors(reply.body):
+                value = reply.body.decode() if isinstance(reply.body, Encoded) else reply.body
+                for problem in validator.iter_errors(value):
                     self.schema_violations.append(f"{route.operation}: {problem.json_path}: {problem.message}")
         return WireResponse(reply.status or route.status, headers, body, route.operation, payload, reply.body)
 

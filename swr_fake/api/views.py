@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..backend import registry_host
 from ..model import Grant, Manifest, Namespace, Repository, Retention, RetentionLog, Share, Tag, Trigger
+from .request import Encoded, encode_json
+
+# Encoded tag list items kept per repository; past this many the repository's cache starts over.
+ITEM_CACHE_LIMIT = 2_000
 
 
 def repo_path(repo: Repository) -> str:
@@ -122,6 +127,25 @@ def tag_item_v2(repo: Repository, tag: Tag) -> dict[str, Any]:
     item["deleted"] = None
     item["scanned"] = False
     return item
+
+
+def tag_items_v2(repo: Repository, tags: Sequence[Tag]) -> Encoded:
+    """The v2 tag list body for ``tags``: the bytes ``encode_json([tag_item_v2(...), ...])`` gives.
+
+    Each item's encoding is kept on the repository and reused while its tag is the same object
+    with the same digest and update time (nothing else in an item can change: the repository's
+    id and path and the manifest behind a digest are fixed).
+    """
+    cache = repo.item_cache
+    if cache is None or len(cache) > ITEM_CACHE_LIMIT:
+        cache = repo.item_cache = {}
+    parts = []
+    for tag in tags:
+        entry = cache.get(tag.name)
+        if entry is None or entry[0] is not tag or entry[1] != tag.digest or entry[2] != tag.updated:
+            entry = cache[tag.name] = (tag, tag.digest, tag.updated, encode_json(tag_item_v2(repo, tag)).encode())
+        parts.append(entry[3])
+    return Encoded(b"[" + b", ".join(parts) + b"]")
 
 
 def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from ...errors import SwrError
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
 from ..request import ApiRequest, Reply
 from ..routing import route
-from ..views import tag_detail, tag_item_v2
+from ..views import tag_detail, tag_items_v2
 
 _TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 
@@ -23,8 +23,8 @@ def list_repository_tags(req: ApiRequest) -> Reply:
     wanted = params.get("tag")
     if wanted is not None:
         ordered = [tag for tag in ordered if tag.name == wanted]
-    items = [tag_item_v2(repo, tag) for tag in page(ordered, offset, limit)]
-    return Reply(items, headers={"Content-Range": content_range(offset, len(items), len(ordered))})
+    items = page(ordered, offset, limit)
+    return Reply(tag_items_v2(repo, items), headers={"Content-Range": content_range(offset, len(items), len(ordered))})
 
 
 @route("GET", "/v3/manage/namespaces/{namespace}/repos/{repository}/tags", "list_repository_tag", api="v3")
