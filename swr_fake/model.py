@@ -244,8 +244,9 @@ class Repository:
     tag_version: int = 0
     sorted_cache: dict[tuple[str, bool], tuple[int, list[Tag]]] = field(default_factory=dict)
     size_cache: tuple[int, int] = (-1, 0)
-    # The encoded v2 list item of each tag listed lately (api.views), checked against the tag on use.
-    item_cache: dict[str, tuple[Tag, str, str, bytes]] | None = None
+    # What the API layer encoded lately (tag list items and pages, see api.views); each entry is
+    # checked against the state it was made from before it is used again.
+    rendered: dict[Any, Any] | None = None
 
     @property
     def size(self) -> int:

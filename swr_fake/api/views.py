@@ -9,7 +9,7 @@ from ..backend import registry_host
 from ..model import Grant, Manifest, Namespace, Repository, Retention, RetentionLog, Share, Tag, Trigger
 from .request import Encoded, encode_json
 
-# Encoded tag list items kept per repository; past this many the repository's cache starts over.
+# Encoded tag list items and pages kept per repository; past this many the repository starts over.
 ITEM_CACHE_LIMIT = 2_000
 
 
@@ -136,9 +136,7 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag]) -> Encoded:
     with the same digest and update time (nothing else in an item can change: the repository's
     id and path and the manifest behind a digest are fixed).
     """
-    cache = repo.item_cache
-    if cache is None or len(cache) > ITEM_CACHE_LIMIT:
-        cache = repo.item_cache = {}
+    cache = _rendered(repo)
     parts = []
     for tag in tags:
         entry = cache.get(tag.name)
@@ -146,6 +144,26 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag]) -> Encoded:
             entry = cache[tag.name] = (tag, tag.digest, tag.updated, encode_json(tag_item_v2(repo, tag)).encode())
         parts.append(entry[3])
     return Encoded(b"[" + b", ".join(parts) + b"]")
+
+
+def kept_tag_page(repo: Repository, key: tuple[Any, ...]) -> tuple[Encoded, int, int] | None:
+    """A tag list page encoded earlier, ``(body, count, total)``, if the tags have not changed
+    since (a page depends on nothing else)."""
+    entry = repo.rendered.get(key) if repo.rendered is not None else None
+    if entry is None or entry[0] != repo.tag_version:
+        return None
+    return entry[1], entry[2], entry[3]
+
+
+def keep_tag_page(repo: Repository, key: tuple[Any, ...], body: Encoded, count: int, total: int) -> None:
+    _rendered(repo)[key] = (repo.tag_version, body, count, total)
+
+
+def _rendered(repo: Repository) -> dict[Any, Any]:
+    cache = repo.rendered
+    if cache is None or len(cache) > ITEM_CACHE_LIMIT:
+        cache = repo.rendered = {}
+    return cache
 
 
 def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:
