@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 from . import errors
 from .errors import SwrError
 from .model import Caller, Tenant, User
-from .signing import SignedRequest, verify
 
 if TYPE_CHECKING:
     from .backend import SwrBackend
@@ -123,6 +122,8 @@ class Gateway:
     def _by_signature(self, request: HttpRequest, access_key: str) -> tuple[Tenant, User] | None:
         if not self.verify_signatures:
             return self.backend.key_owner(access_key)
+        from .signing import SignedRequest, verify  # only needed when verifying (kept out of import time)
+
         keys = self.backend.access_keys
         signed = SignedRequest(request.method, request.url, request.headers, request.body)
         now = self.backend.clock.now() if self.max_skew is not None else None

@@ -5,13 +5,10 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import logging
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
-
-from requests import PreparedRequest
 
 from . import iam
 from .api.dispatch import JSON_HEADERS, Dispatcher, WireRequest
@@ -29,6 +26,7 @@ from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, Us
 if TYPE_CHECKING:
     from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkswr.v2 import SwrAsyncClient, SwrClient
+    from requests import PreparedRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -323,6 +321,8 @@ class FakeSwr:
         return BasicCredentials(access_key, secret_key, self.project_id(region, tenant))
 
     def _build(self, client_class: Any, region: str | None, credentials: Any, http_config: HttpConfig | None) -> Any:
+        import logging
+
         from huaweicloudsdkcore.region.region import Region
 
         region = region or self.region
