@@ -6,6 +6,7 @@ Every cache must be invisible: after any change, a listing is what rendering fro
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,8 @@ from huaweicloudsdkswr.v2 import ListRepositoryTagsRequest
 from swr_fake import FakeSwr, FrozenClock
 from swr_fake.api import views
 from swr_fake.api.request import encode_json
-from swr_fake.model import Repository
+from swr_fake.backend.repositories import REPO_ORDER_KEYS
+from swr_fake.model import Caller, Repository
 from tests.support import api
 
 TAGS = "/v2/manage/namespaces/group/repos/app/tags"
@@ -104,3 +106,81 @@ def test_repository_size_follows_the_tags(swr: FakeSwr) -> None:
     assert api(swr, "GET", "/v2/manage/namespaces/group/repos/app").json()["size"] == 15
     assert api(swr, "DELETE", TAGS + "/one").status_code == 204
     assert api(swr, "GET", "/v2/manage/namespaces/group/repos/app").json()["size"] == 5
+
+
+# --- repository lists: sorted once per change -------------------------------------------------------
+ORDERS = [("updated_at", True), ("name", False), ("tag_count", True), ("is_public", False), ("id", False)]
+
+
+def repos_from_scratch(swr: FakeSwr, caller: Caller, **filters: Any) -> list[tuple[str, str]]:
+    """What list_repos must give, computed the slow way."""
+    column, descending = filters.pop("order", ("updated_at", True))
+    found = []
+    for ns in swr.backend.region(caller.region).namespaces.values():
+        if ns.domain_id != caller.tenant.domain_id or filters.get("namespace") not in (None, ns.name):
+            continue
+        for repo in ns.repositories.values():
+            if filters.get("name") is not None and filters["name"] not in repo.name:
+                continue
+            if filters.get("category") not in (None, repo.category):
+                continue
+            if filters.get("is_public") not in (None, repo.is_public):
+                continue
+            if repo.is_public or swr.backend.auth_level(caller, ns, repo) >= 1:
+                found.append(repo)
+    found.sort(key=lambda repo: (REPO_ORDER_KEYS[column](repo), repo.id), reverse=descending)
+    return [(repo.namespace.name, repo.name) for repo in found]
+
+
+def assert_repo_lists(swr: FakeSwr, caller: Caller | None = None) -> None:
+    caller = caller or swr.backend.caller(swr.region)
+    for order in ORDERS:
+        for filters in ({}, {"namespace": "group"}, {"name": "ap"}, {"is_public": True}, {"category": "linux"}):
+            expected = repos_from_scratch(swr, caller, order=order, **filters)
+            column, descending = order
+            got = swr.backend.list_repos(caller, order_column=column, descending=descending, **filters)
+            assert [(repo.namespace.name, repo.name) for repo in got] == expected, (order, filters)
+    if caller.user is caller.tenant.admin:
+        response = api(swr, "GET", "/v2/manage/repos", params={"limit": "1000"})
+        assert [(item["namespace"], item["name"]) for item in response.json()] == repos_from_scratch(swr, caller)
+        assert response.headers["Content-Range"] == f"0-{len(response.json())}/{len(response.json())}"
+
+
+def test_repository_lists_follow_every_change(frozen: FakeSwr) -> None:
+    swr = frozen
+    swr.backend.clock = FrozenClock(tick=timedelta(milliseconds=1))
+    swr.create_namespace("group")
+    swr.create_namespace("other")
+    for name in ("app", "api", "web"):
+        swr.create_repository("group", name)
+    swr.create_repository("other", "app", is_public=True)
+    assert_repo_lists(swr)
+    swr.push_image("group", "api", "v1")  # updated moves, one more tag
+    assert_repo_lists(swr)
+    swr.push_image("other", "app", "v1")
+    swr.push_image("other", "app", "v2")
+    assert_repo_lists(swr)
+    assert api(swr, "DELETE", "/v2/manage/namespaces/other/repos/app/tags/v1").status_code == 204
+    assert_repo_lists(swr)
+    body = {"is_public": True, "category": "linux"}
+    assert api(swr, "PATCH", "/v2/manage/namespaces/group/repos/web", body=body).status_code == 201
+    assert_repo_lists(swr)
+    assert api(swr, "DELETE", "/v2/manage/namespaces/group/repos/app").status_code == 204
+    assert_repo_lists(swr)
+    swr.push_image("group", "app", "v1")  # created again by a push
+    assert_repo_lists(swr)
+
+    # Another account's repositories never show; a non-admin sees what grants allow.
+    tenant = swr.add_tenant("elsewhere")
+    swr.backend.create_namespace(swr.backend.caller(swr.region, tenant), "theirs")
+    swr.backend.create_repo(swr.backend.caller(swr.region, tenant), "theirs", "app", True)
+    assert_repo_lists(swr)
+    user = swr.add_user("dev")
+    dev = swr.backend.caller(swr.region, user=user)
+    with swr.enforce_permissions():
+        assert_repo_lists(swr, dev)
+        swr.grant(user, "group", 1, repository="api")
+        assert_repo_lists(swr, dev)
+        swr.grant(user, "other", 1)
+        assert_repo_lists(swr, dev)
+    assert_repo_lists(swr, dev)
