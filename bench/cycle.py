@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import compileall
 import contextlib
 import os
 import pathlib
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 import responses
 
@@ -111,24 +115,31 @@ def _cycles(plan: Plan) -> Table:
     return table
 
 
-def _run_python(code: str, *options: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def installed_copy(into: pathlib.Path) -> pathlib.Path:
+    """The package copied and byte-compiled, as a wheel install leaves it (this checkout may have no
+    bytecode: with PYTHONDONTWRITEBYTECODE set every import would compile the sources again)."""
+    shutil.copytree(ROOT / "swr_fake", into / "swr_fake", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "schemas", into / "swr_fake" / "_schemas")
+    compileall.compile_dir(into / "swr_fake", quiet=1)
+    return into
+
+
+def _run_python(code: str, path: pathlib.Path, *options: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(path)}
     return subprocess.run(
-        [sys.executable, *options, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, *options, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=path
     )
 
 
-def _wall_ns(code: str) -> int:
-    import time
-
+def _wall_ns(code: str, path: pathlib.Path) -> int:
     start = time.perf_counter_ns()
-    _run_python(code)
+    _run_python(code, path)
     return time.perf_counter_ns() - start
 
 
-def own_import_ns() -> tuple[int, int]:
+def own_import_ns(path: pathlib.Path) -> tuple[int, int]:
     """From ``-X importtime``: (self time of swr_fake's own modules, cumulative time of ``swr_fake``)."""
-    report = _run_python("import swr_fake", "-X", "importtime").stderr
+    report = _run_python("import swr_fake", path, "-X", "importtime").stderr
     own = total = 0
     for line in report.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -145,22 +156,28 @@ def own_import_ns() -> tuple[int, int]:
 
 
 def _imports(rounds: int) -> Table:
+    with tempfile.TemporaryDirectory(prefix="swr-fake-bench-") as scratch:
+        return _imports_from(installed_copy(pathlib.Path(scratch)), rounds)
+
+
+def _imports_from(installed: pathlib.Path, rounds: int) -> Table:
     statements = {
-        "bare interpreter": "pass",
-        "requests + responses": "import requests, responses",
-        "swr_fake": "import swr_fake",
-        "swr_fake + SDK": "import swr_fake, huaweicloudsdkswr.v2",
-        "moto": "import moto",
-        "moto + boto3": "import moto, boto3",
+        "bare interpreter": ("pass", installed),
+        "requests + responses": ("import requests, responses", installed),
+        "swr_fake": ("import swr_fake", installed),
+        "swr_fake, from the checkout's sources": ("import swr_fake", ROOT),
+        "swr_fake + SDK": ("import swr_fake, huaweicloudsdkswr.v2", installed),
+        "moto": ("import moto", installed),
+        "moto + boto3": ("import moto, boto3", installed),
     }
     samples: dict[str, list[int]] = {name: [] for name in statements}
     own: list[int] = []
     cumulative: list[int] = []
     for _ in range(rounds):
-        for name, code in statements.items():
+        for name, (code, path) in statements.items():
             with contextlib.suppress(subprocess.CalledProcessError):  # not installed
-                samples[name].append(_wall_ns(code))
-        mine, total = own_import_ns()
+                samples[name].append(_wall_ns(code, path))
+        mine, total = own_import_ns(installed)
         own.append(mine)
         cumulative.append(total)
     bare = statistics.median(samples["bare interpreter"])
@@ -180,5 +197,8 @@ def _imports(rounds: int) -> Table:
         f"(target ≤ {fmt_ns(IMPORT_TARGET_NS)}: {verdict(fake <= IMPORT_TARGET_NS)})",
         f"-X importtime: swr_fake's own modules {fmt_ns(statistics.median(own))} self time, "
         f"{fmt_ns(statistics.median(cumulative))} cumulative with everything it imports",
+        "swr_fake is timed byte-compiled, as installed; the checkout row compiles its sources on every import "
+        f"when bytecode is not written (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})",
+        "responses, requests and urllib3 are imported on the first start() of a fake, not by `import swr_fake`",
     ]
     return table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,11 @@ from .report import Table, verdict
 from .timing import Plan, Variant, compare, fmt_ns, ratio
 
 TARGET = 1.15  # the fake may add at most 15 % over the floor
+SHOW = "show repository"
+LIST = "list 100 tags (v2, limit=100)"
+LIST_COLD = "list 100 tags, nothing kept"
+LIST_MOVED = "list 100 tags after one moved"
+CREATE = "create + delete repository"
 
 
 def sdk_client_for(swr: FakeSwr) -> Any:
@@ -57,11 +63,38 @@ def run(plan: Plan) -> list[Table]:
     create_req = CreateRepoRequest(namespace=NAMESPACE, body=CreateRepoRequestBody(repository="tmp", is_public=False))
     delete_req = DeleteRepoRequest(namespace=NAMESPACE, repository="tmp")
 
+    repo = swr.backend.regions[swr.region].namespaces[NAMESPACE].repositories["app"]
+    images = itertools.cycle(list(repo.manifests.values())[1:3])
+
+    def forget(then: Callable[[], object]) -> Callable[[], object]:
+        """Drop the kept encodings first: the page and every item are rendered from the model."""
+
+        def call() -> object:
+            repo.rendered = None
+            return then()
+
+        return call
+
+    def moved(then: Callable[[], object]) -> Callable[[], object]:
+        """Move one tag to another image first (the same work precedes the fake's and the floor's call)."""
+
+        def call() -> object:
+            with swr.backend.lock:
+                swr.backend._set_tag(repo, "v000000", next(images))
+            return then()
+
+        return call
+
+    def list_tags() -> object:
+        return http.get(tags_url, params={"limit": "100"}, headers=TOKEN_HEADERS)
+
     def http_calls() -> dict[str, Callable[[], object]]:
         return {
-            "show repository": lambda: http.get(show_url, headers=TOKEN_HEADERS),
-            "list 100 tags (v2, limit=100)": lambda: http.get(tags_url, params={"limit": "100"}, headers=TOKEN_HEADERS),
-            "create + delete repository": lambda: (
+            SHOW: lambda: http.get(show_url, headers=TOKEN_HEADERS),
+            LIST: list_tags,
+            LIST_COLD: forget(list_tags),
+            LIST_MOVED: moved(list_tags),
+            CREATE: lambda: (
                 http.post(base, json=create_body, headers=TOKEN_HEADERS),
                 http.delete(tmp_url, headers=TOKEN_HEADERS),
             ),
@@ -69,16 +102,18 @@ def run(plan: Plan) -> list[Table]:
 
     def sdk_calls(client: Any) -> dict[str, Callable[[], object]]:
         return {
-            "show repository": lambda: client.show_repository(show_req),
-            "list 100 tags (v2, limit=100)": lambda: client.list_repository_tags(tags_req),
-            "create + delete repository": lambda: (client.create_repo(create_req), client.delete_repo(delete_req)),
+            SHOW: lambda: client.show_repository(show_req),
+            LIST: lambda: client.list_repository_tags(tags_req),
+            LIST_COLD: forget(lambda: client.list_repository_tags(tags_req)),
+            LIST_MOVED: moved(lambda: client.list_repository_tags(tags_req)),
+            CREATE: lambda: (client.create_repo(create_req), client.delete_repo(delete_req)),
         }
 
     table = Table(
         "Overhead over the interception floor (same requests, same reply bytes)",
         ["request", "client", "floor (canned bytes)", "swr_fake", "fake − floor", "ratio fake/floor", "≤ 1.15"],
     )
-    costs = {"show repository": 1.0, "list 100 tags (v2, limit=100)": 0.25, "create + delete repository": 0.5}
+    costs = {SHOW: 1.0, LIST: 0.25, LIST_COLD: 0.25, LIST_MOVED: 0.25, CREATE: 0.5}
     via_http, via_fake_sdk, via_stub_sdk = http_calls(), sdk_calls(fake_sdk), sdk_calls(stub_sdk)
     for name, cost in costs.items():
         variants = [
@@ -101,4 +136,10 @@ def run(plan: Plan) -> list[Table]:
         "returning the status, headers and body bytes captured from the fake for that request"
     )
     table.notes.append("the repository holds 100 tags, each with its own manifest; list items carry the manifest")
+    table.notes.append(
+        "the fake keeps each tag's encoded list item and each page's encoding until the tags change: "
+        f"'{LIST}' repeats an unchanged page, '{LIST_COLD}' drops everything kept before each call, "
+        f"'{LIST_MOVED}' moves one tag before each call (for the floor too), so the page is rebuilt from 99 kept "
+        "items and one new one"
+    )
     return [table]
