@@ -45,7 +45,7 @@ class WireResponse:
     operation: str | None = None
     payload: Any = None  # the parsed request body, for the call log
     reply: Any = None  # the JSON value sent back (or `Encoded`: decode it to read it)
-    path: str = ""  # the request's path and query, as parsed (for the call log)
+    path: str = ""  # the request's path and query parameters, as parsed once (for the call log)
     query: dict[str, str] = field(default_factory=dict)
 
 
