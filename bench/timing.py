@@ -97,10 +97,21 @@ def compare(variants: Sequence[Variant], plan: Plan) -> dict[str, Timing]:
     return results
 
 
-def ratio(results: dict[str, Timing], numerator: str, denominator: str) -> float:
-    """Median over rounds of numerator/denominator (same round, back to back)."""
+def ratios(results: dict[str, Timing], numerator: str, denominator: str) -> list[float]:
+    """numerator/denominator per round (both ran in the same round)."""
     top, bottom = results[numerator].rounds, results[denominator].rounds
-    return statistics.median(a / b for a, b in zip(top, bottom, strict=True))
+    return [a / b for a, b in zip(top, bottom, strict=True)]
+
+
+def ratio(results: dict[str, Timing], numerator: str, denominator: str) -> float:
+    """Median over rounds of numerator/denominator."""
+    return statistics.median(ratios(results, numerator, denominator))
+
+
+def fmt_ratio(results: dict[str, Timing], numerator: str, denominator: str, digits: int = 2) -> str:
+    """``median (lowest–highest)`` of the per-round ratios: the spread shows how steady the machine was."""
+    each = ratios(results, numerator, denominator)
+    return f"{statistics.median(each):.{digits}f} ({min(each):.{digits}f}–{max(each):.{digits}f})"
 
 
 def fmt_ns(ns: float) -> str:
