@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             tables = _section(name)(plan, args.quick)
+        except ImportError as missing:
+            failed = True
+            print(f"### {name}: could not run: {missing} (pip install -e '.[bench]')\n", flush=True)
+            continue
         except Exception:
             failed = True
             print(f"### {name}: could not run\n\n```\n{traceback.format_exc()}```\n", flush=True)
