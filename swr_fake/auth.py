@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 from . import errors
 from .errors import SwrError
 from .model import Caller, Tenant, User
-from .signing import SignedRequest, verify
 
 if TYPE_CHECKING:
     from .backend import SwrBackend
@@ -114,14 +113,17 @@ class Gateway:
     def identify(self, request: HttpRequest, credentials: Credentials, region: str) -> Caller:
         """`Dispatcher.identify`: the caller of an SWR request sent to ``region``."""
         tenant, user = self.authenticate(request, credentials)
-        project = _header(request.headers, "x-project-id")
-        if self.verify_signatures and project and tenant.projects.get(region) != project:
-            raise unauthenticated(f"project id {project} does not belong to the account in region {region}")
+        if self.verify_signatures:
+            project = _header(request.headers, "x-project-id")
+            if project and tenant.projects.get(region) != project:
+                raise unauthenticated(f"project id {project} does not belong to the account in region {region}")
         return Caller(tenant, user, region)
 
     def _by_signature(self, request: HttpRequest, access_key: str) -> tuple[Tenant, User] | None:
         if not self.verify_signatures:
             return self.backend.key_owner(access_key)
+        from .signing import SignedRequest, verify  # only needed when verifying (kept out of import time)
+
         keys = self.backend.access_keys
         signed = SignedRequest(request.method, request.url, request.headers, request.body)
         now = self.backend.clock.now() if self.max_skew is not None else None

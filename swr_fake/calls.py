@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
+
+from .api.request import Encoded
 
 
 def request_names(params: dict[str, str], body: Any, query: dict[str, str], key: str) -> str | None:
@@ -61,7 +64,11 @@ class Call:
 
 class CallLog:
     """Thread-safe and append-only, with filters (``of``, ``where``, ``count``) and
-    assertions (``assert_called``, ``assert_not_called``) whose failures list what was called."""
+    assertions (``assert_called``, ``assert_not_called``) whose failures list what was called.
+
+    A response body the fake sent as ready-made bytes is decoded only when its call is first
+    read from the log, so that a test that never looks pays nothing for it.
+    """
 
     def __init__(self) -> None:
         self._calls: list[Call] = []
@@ -75,9 +82,18 @@ class CallLog:
         with self._lock:
             self._calls = []
 
+    def _read(self, index: int) -> Call:
+        call = self._calls[index]
+        if isinstance(call.response, Encoded):
+            with self._lock:
+                call = self._calls[index]
+                if isinstance(call.response, Encoded):
+                    call = dataclasses.replace(call, response=call.response.decode())
+                    self._calls[index] = call
+        return call
+
     def _all(self) -> list[Call]:
-        with self._lock:
-            return list(self._calls)
+        return [self._read(index) for index in range(len(self._calls))]
 
     def __len__(self) -> int:
         return len(self._calls)
@@ -85,15 +101,21 @@ class CallLog:
     def __iter__(self) -> Iterator[Call]:
         return iter(self._all())
 
-    def __getitem__(self, index: int) -> Call:
-        return self._calls[index]
+    @overload
+    def __getitem__(self, index: int) -> Call: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Call]: ...
+    def __getitem__(self, index: int | slice) -> Call | list[Call]:
+        if isinstance(index, slice):
+            return [self._read(position) for position in range(len(self._calls))[index]]
+        return self._read(index)
 
     @property
     def last(self) -> Call:
-        return self._calls[-1]
+        return self._read(-1)
 
     def of(self, operation: str) -> list[Call]:
-        return [call for call in self._all() if call.operation == operation]
+        return [self._read(index) for index, call in enumerate(self._calls) if call.operation == operation]
 
     def operations(self) -> list[str | None]:
         return [call.operation for call in self._all()]

@@ -5,13 +5,10 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import logging
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
-
-from requests import PreparedRequest
 
 from . import iam
 from .api.dispatch import JSON_HEADERS, Dispatcher, WireRequest
@@ -30,6 +27,7 @@ from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, Us
 if TYPE_CHECKING:
     from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkswr.v2 import SwrAsyncClient, SwrClient
+    from requests import PreparedRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -349,6 +347,8 @@ class FakeSwr:
         return BasicCredentials(access_key, secret_key, self.project_id(region, tenant))
 
     def _build(self, client_class: Any, region: str | None, credentials: Any, http_config: HttpConfig | None) -> Any:
+        import logging
+
         from huaweicloudsdkcore.region.region import Region
 
         region = region or self.region
@@ -370,14 +370,13 @@ class FakeSwr:
             return injection.response  # a faulted request never reaches the service
         request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
         response = self.dispatcher.handle(request)
-        parts = urlsplit(request.url)
         self.calls.append(
             Call(
                 operation=response.operation,
                 method=request.method,
                 url=request.url,
-                path=parts.path,
-                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                path=response.path,
+                query=response.query,
                 body=response.payload,
                 status=response.status,
                 response=response.reply,

@@ -3,36 +3,45 @@
 One callback per HTTP method on a host-anchored pattern; routing happens inside the fake,
 so overlapping registrations (and ``responses``' habit of discarding one of two matches)
 never come into play. Unmatched hosts pass through to the real network untouched.
+
+``responses`` (and with it ``requests`` and ``urllib3``) is imported on the first ``start()``,
+not with the package: a test session that never activates the fake does not pay for it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import responses
-from requests import PreparedRequest
-from responses.registries import FirstMatchRegistry
+if TYPE_CHECKING:
+    import responses
+    from requests import PreparedRequest
 
 SWR_URL = re.compile(r"https?://swr-api\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)(?::\d+)?(?:[/?#]|$)")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
-Callback = Callable[[PreparedRequest], Any]
+Callback = Callable[["PreparedRequest"], Any]
 
 
-class KeepingRegistry(FirstMatchRegistry):
+@functools.cache
+def keeping_registry() -> type:
     """First match wins and nothing is ever removed (the default registry pops one of two
     matching responses, which silently drops a route)."""
+    from responses.registries import FirstMatchRegistry
 
-    def find(self, request: PreparedRequest) -> tuple[Any, list[str]]:
-        reasons: list[str] = []
-        for response in self.registered:
-            matched, reason = response.matches(request)
-            if matched:
-                return response, reasons
-            reasons.append(reason)
-        return None, reasons
+    class KeepingRegistry(FirstMatchRegistry):
+        def find(self, request: PreparedRequest) -> tuple[Any, list[str]]:
+            reasons: list[str] = []
+            for response in self.registered:
+                matched, reason = response.matches(request)
+                if matched:
+                    return response, reasons
+                reasons.append(reason)
+            return None, reasons
+
+    return KeepingRegistry
 
 
 class Interceptor:
@@ -52,7 +61,9 @@ class Interceptor:
     def start(self) -> None:
         if self._mock is not None:
             return
-        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=KeepingRegistry)
+        import responses
+
+        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=keeping_registry())
         for pattern, callback in self._routes:
             for method in METHODS:
                 mock.add_callback(method, pattern, callback=callback, content_type=None)

@@ -561,7 +561,10 @@ def test_matching_an_async_operation_name(swr: FakeSwr) -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda faults: faults.fail("delete_tag"), "unknown SWR operation 'delete_tag'; did you mean .*delete_repo_tag"),
+        (
+            lambda faults: faults.fail("delete_tag"),
+            "unknown SWR operation 'delete_tag'; did you mean .*delete_repo_tag",
+        ),
         (lambda faults: faults.fail(status=409), "no default error for status 409"),
         (lambda faults: faults.fail(status=200), "from 400 to 599"),
         (lambda faults: faults.fail(times=0), "times must be a positive int"),

@@ -20,7 +20,7 @@ from ..errors import SwrError
 from ..model import Caller
 from ..schemas import request_validator, request_violation, response_validator
 from . import handlers  # noqa: F401  (registers the routes)
-from .request import ApiRequest, Reply
+from .request import ApiRequest, Encoded, Reply, encode_json
 from .routing import ROUTER, Route
 from .views_v1 import v1_error
 
@@ -45,7 +45,9 @@ class WireResponse:
     body: bytes
     operation: str | None = None
     payload: Any = None  # the parsed request body, for the call log
-    reply: Any = None  # the JSON value sent back
+    reply: Any = None  # the JSON value sent back (or `Encoded`: decode it to read it)
+    path: str = ""  # the request's path and query parameters, as parsed once (for the call log)
+    query: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -62,25 +64,32 @@ class Dispatcher:
 
     def handle(self, request: WireRequest) -> WireResponse:
         request_id = self.backend.ids.hex()
+        parts = urlsplit(request.url)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else {}
+        response = self._handle(request, request_id, parts.path, parts.netloc, query)
+        response.path, response.query = parts.path, query
+        return response
+
+    def _handle(
+        self, request: WireRequest, request_id: str, path: str, netloc: str, query: dict[str, str]
+    ) -> WireResponse:
         route: Route | None = None
         payload: Any = None
         try:
-            parts = urlsplit(request.url)
-            region = self.region_of(parts.netloc)
+            region = self.region_of(netloc)
             credentials = require_credentials(request.headers)
             caller = (
                 self.identify(request, credentials, region)
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            segments = [unquote(segment) for segment in parts.path.split("/")[1:]]
+            segments = [unquote(segment) if "%" in segment else segment for segment in path.split("/")[1:]]
             if segments and segments[-1] == "":
                 segments.pop()
             matched = ROUTER.match(request.method, segments)
             if matched is None:
-                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {parts.path}")
+                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
             route, params = matched
-            query = dict(parse_qsl(parts.query, keep_blank_values=True))
             payload = self._payload(route, request.body)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
@@ -119,13 +128,17 @@ class Dispatcher:
 
     def _success(self, route: Route, reply: Reply, request_id: str, payload: Any) -> WireResponse:
         headers = {**JSON_HEADERS, **reply.headers, "X-Request-Id": request_id}
-        body = b"" if reply.body is None else json.dumps(reply.body, ensure_ascii=False).encode()
+        if isinstance(reply.body, Encoded):
+            body = reply.body.raw
+        else:
+            body = b"" if reply.body is None else encode_json(reply.body).encode()
         if self.validate_responses and reply.body is not None:
             validator = response_validator(route.operation)
             if validator is None:
                 self.schema_violations.append(f"{route.operation}: no response schema")
             else:
-                for problem in validator.iter_errors(reply.body):
+                value = reply.body.decode() if isinstance(reply.body, Encoded) else reply.body
+                for problem in validator.iter_errors(value):
                     self.schema_violations.append(f"{route.operation}: {problem.json_path}: {problem.message}")
         return WireResponse(reply.status or route.status, headers, body, route.operation, payload, reply.body)
 

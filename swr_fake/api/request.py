@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,9 +15,27 @@ if TYPE_CHECKING:
     from ..backend import SwrBackend
 
 
+# How every JSON body is written. json.dumps with a non-default option builds a new encoder per
+# call; this one is built once.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class Encoded:
+    """A JSON reply body the handler already has as bytes (exactly ``encode_json(value).encode()``).
+    The value is decoded only when someone looks at it (the call log, response validation)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def decode(self) -> Any:
+        return json.loads(self.raw)
+
+
 @dataclass(slots=True)
 class Reply:
-    body: Any = None
+    body: Any = None  # a JSON value, or `Encoded`
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
 

@@ -46,30 +46,33 @@ def split_template(template: str) -> tuple[tuple[str | None, ...], tuple[str, ..
     return tuple(segments), tuple(params)
 
 
+# A route as matched: the route, its literal segments by position, the positions of its parameters.
+_Entry = tuple[Route, tuple[tuple[int, str], ...], tuple[int, ...]]
+
+
 class Router:
     def __init__(self) -> None:
-        self._by_shape: dict[tuple[str, int], list[Route]] = {}
+        self._by_shape: dict[tuple[str, int], list[_Entry]] = {}
         self.routes: list[Route] = []
 
     def add(self, route: Route) -> None:
         bucket = self._by_shape.setdefault((route.method, len(route.segments)), [])
-        bucket.append(route)
+        literals = tuple((index, part) for index, part in enumerate(route.segments) if part is not None)
+        holes = tuple(index for index, part in enumerate(route.segments) if part is None)
+        bucket.append((route, literals, holes))
         # Literal segments win over parameters (``retentions/histories`` before ``retentions/{id}``);
         # between equally specific routes, the earlier literal wins (``…/tags/{tag}`` before
         # ``…/{tag}/references``), as in a prefix tree, whatever order modules register in.
-        bucket.sort(key=lambda candidate: (-candidate.specificity, [s is None for s in candidate.segments]))
+        bucket.sort(key=lambda candidate: (-candidate[0].specificity, [s is None for s in candidate[0].segments]))
         self.routes.append(route)
 
     def match(self, method: str, segments: list[str]) -> tuple[Route, dict[str, str]] | None:
-        for route in self._by_shape.get((method, len(segments)), ()):
-            values = []
-            for expected, actual in zip(route.segments, segments, strict=True):
-                if expected is None:
-                    values.append(actual)
-                elif expected != actual:
+        for route, literals, holes in self._by_shape.get((method, len(segments)), ()):
+            for index, part in literals:
+                if segments[index] != part:
                     break
             else:
-                return route, dict(zip(route.params, values, strict=True))
+                return route, {name: segments[index] for name, index in zip(route.params, holes, strict=True)}
         return None
 
     def knows_path(self, segments: list[str]) -> bool:

@@ -7,7 +7,6 @@ never come back in a later test with another account behind it.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,10 +26,14 @@ class Token:
 
 def new_access_key() -> str:
     """20 upper-case letters and digits, like a real AK."""
+    import secrets  # here, not at the top: kept out of the package's import time
+
     return "SWRFAKE" + secrets.token_hex(7).upper()[:13]
 
 
 def new_secret_key() -> str:
+    import secrets
+
     return secrets.token_hex(20)
 
 
@@ -89,6 +92,8 @@ class IdentityOps(BackendBase):
         with self.lock:
             owner = user or self.default_tenant.admin
             self.tenant_of(owner)
+            import secrets
+
             token = "MII" + secrets.token_urlsafe(96)
             self.tokens[token] = Token(token, owner.domain_id, owner.user_id, self.clock.now() + ttl)
             return token

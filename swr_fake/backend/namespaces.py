@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Namespace
@@ -41,9 +43,11 @@ class NamespaceOps(BackendBase):
         some repository (it then shows the best such right).
         """
         found = []
-        for ns in self.region(caller.region).namespaces.values():
-            if name is not None and ns.name != name:
-                continue
+        namespaces = self.region(caller.region).namespaces
+        candidates: Iterable[Namespace] = namespaces.values()
+        if name is not None:  # one name: a lookup, not a scan of every organization of the region
+            candidates = [namespaces[name]] if name in namespaces else []
+        for ns in candidates:
             if ns.domain_id != caller.tenant.domain_id:
                 continue
             level = self.auth_level(caller, ns)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import errors, rules
@@ -31,6 +31,46 @@ def check_category(category: str | None) -> None:
 
 
 class RepositoryOps(BackendBase):
+    # --- sorted repository lists, kept until a repository changes ---------------------------------
+    def reset(self) -> None:
+        with self.lock:
+            # Bumped by every change to which repositories exist or to what they sort by: their
+            # creation or deletion, their tags, their settings and update time (``_touch``).
+            self.repo_version = 0
+            self._repo_orders: dict[tuple[str, str, str | None, str, bool], tuple[Repository, ...]] = {}
+            self._repo_orders_version = 0
+            super().reset()
+
+    def _repos_changed(self) -> None:
+        self.repo_version += 1
+
+    def _touch(self, repo: Repository) -> None:
+        super()._touch(repo)
+        self._repos_changed()
+
+    def _ordered_repos(
+        self, caller: Caller, namespace: str | None, order_column: str, descending: bool
+    ) -> tuple[Repository, ...]:
+        """Every repository of the caller's account in the region (or in one of its organizations),
+        in the given order with ties broken by id (a tuple: it is shared until the next change)."""
+        if self._repo_orders_version != self.repo_version:
+            self._repo_orders.clear()
+            self._repo_orders_version = self.repo_version
+        domain_id = caller.tenant.domain_id
+        cache_key = (caller.region, domain_id, namespace, order_column, descending)
+        ordered = self._repo_orders.get(cache_key)
+        if ordered is None:
+            namespaces = self.region(caller.region).namespaces
+            chosen = (
+                namespaces.values() if namespace is None else [namespaces[namespace]] if namespace in namespaces else []
+            )
+            found = [repo for ns in chosen if ns.domain_id == domain_id for repo in ns.repositories.values()]
+            key = REPO_ORDER_KEYS[order_column]
+            found.sort(key=lambda repo: (key(repo), repo.id), reverse=descending)
+            ordered = self._repo_orders[cache_key] = tuple(found)
+        return ordered
+
+    # --- operations ------------------------------------------------------------------------------
     def create_repo(
         self,
         caller: Caller,
@@ -60,6 +100,7 @@ class RepositoryOps(BackendBase):
             updated=now,
         )
         ns.repositories[repository] = repo
+        self._repos_changed()
         return repo
 
     def show_repository(self, caller: Caller, namespace: str, repository: str) -> Repository:
@@ -89,6 +130,7 @@ class RepositoryOps(BackendBase):
         # The console deletes a repository together with its tags; the API documents no 406 here.
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         del repo.namespace.repositories[repository]
+        self._repos_changed()
 
     def list_repos(
         self,
@@ -100,27 +142,28 @@ class RepositoryOps(BackendBase):
         is_public: bool | None = None,
         order_column: str = "updated_at",
         descending: bool = True,
-    ) -> list[Repository]:
+    ) -> Sequence[Repository]:
         """Repositories the caller can read in its own account, filtered and ordered.
 
         ``namespace`` matches exactly, ``name`` is a substring match (the API calls it fuzzy).
-        Ties are broken by id so that pages never overlap.
+        Ties are broken by id so that pages never overlap. Without filters this is the kept,
+        shared order (a tuple), so that a page costs the same however many repositories exist.
         """
-        key = REPO_ORDER_KEYS.get(order_column)
-        if key is None:
+        if order_column not in REPO_ORDER_KEYS:
             raise SwrError(errors.INVALID_ORDER_COLUMN, f"Invalid order column: {order_column}")
+        ordered = self._ordered_repos(caller, namespace, order_column, descending)
+        # Everything in the account is readable unless permissions are enforced on a non-admin.
+        reads_all = not self.enforce_permissions or caller.user.is_admin
+        if reads_all and name is None and category is None and is_public is None:
+            return ordered
         found = []
-        for ns in self.region(caller.region).namespaces.values():
-            if ns.domain_id != caller.tenant.domain_id or (namespace is not None and ns.name != namespace):
+        for repo in ordered:
+            if name is not None and name not in repo.name:
                 continue
-            for repo in ns.repositories.values():
-                if name is not None and name not in repo.name:
-                    continue
-                if category is not None and repo.category != category:
-                    continue
-                if is_public is not None and repo.is_public != is_public:
-                    continue
-                if self.auth_level(caller, ns, repo) >= AUTH_READ or repo.is_public:
-                    found.append(repo)
-        found.sort(key=lambda repo: (key(repo), repo.id), reverse=descending)
+            if category is not None and repo.category != category:
+                continue
+            if is_public is not None and repo.is_public != is_public:
+                continue
+            if reads_all or repo.is_public or self.auth_level(caller, repo.namespace, repo) >= AUTH_READ:
+                found.append(repo)
         return found

@@ -74,6 +74,7 @@ class TagOps(RepositoryOps):
         repo.digest_refs[manifest.digest] = repo.digest_refs.get(manifest.digest, 0) + 1
         repo.tag_version += 1
         repo.updated = now
+        self._repos_changed()
         return tag
 
     def _remove_tag(self, repo: Repository, name: str) -> Tag:
@@ -81,6 +82,7 @@ class TagOps(RepositoryOps):
         self._release(repo, tag.digest)
         repo.tag_version += 1
         repo.updated = self.now()
+        self._repos_changed()
         return tag
 
     @staticmethod

@@ -7,7 +7,7 @@ from ...errors import SwrError
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
 from ..request import ApiRequest, Reply
 from ..routing import route
-from ..views import tag_detail, tag_item_v2
+from ..views import keep_tag_page, kept_tag_page, tag_detail, tag_items_v2
 
 _TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 
@@ -22,10 +22,16 @@ def list_repository_tags(req: ApiRequest) -> Reply:
         req.caller, req.namespace, req.repository, order_column=column, descending=descending
     )
     wanted = params.get("tag")
-    if wanted is not None:
-        ordered = [tag for tag in ordered if tag.name == wanted]
-    items = [tag_item_v2(repo, tag) for tag in page(ordered, offset, limit)]
-    return Reply(items, headers={"Content-Range": content_range(offset, len(items), len(ordered))})
+    key = ("list_repository_tags", column, descending, offset, limit, wanted)
+    kept = kept_tag_page(repo, key)
+    if kept is None:
+        if wanted is not None:
+            ordered = [tag for tag in ordered if tag.name == wanted]
+        items = page(ordered, offset, limit)
+        kept = tag_items_v2(repo, items), len(items), len(ordered)
+        keep_tag_page(repo, key, *kept)
+    body, count, total = kept
+    return Reply(body, headers={"Content-Range": content_range(offset, count, total)})
 
 
 @route("GET", "/v3/manage/namespaces/{namespace}/repos/{repository}/tags", "list_repository_tag", api="v3")

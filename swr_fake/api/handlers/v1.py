@@ -8,6 +8,7 @@ deletes, ``page``/``page_size`` paging (1-based, 20 per page, at most 100) with 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -56,7 +57,7 @@ def v1_list_repositories(req: ApiRequest) -> Reply:
     page = req.q_int("page", 1, minimum=1)
     size = req.q_int("page_size", PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE)
     req.backend.show_namespace(req.caller, req.namespace)  # a missing organization is a 404
-    found: list[Repository] = req.backend.list_repos(
+    found: Sequence[Repository] = req.backend.list_repos(
         req.caller, namespace=req.namespace, order_column="id", descending=False
     )
     start = (page - 1) * size
