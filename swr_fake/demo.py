@@ -97,6 +97,70 @@ def _tour(swr: FakeSwr, m: Any) -> None:
         lambda r: f"{r.num_images} tags, {r.size} bytes, {r.path}",
     )
 
+    print("\nRetention, triggers and sync: what the service does after a push")
+    rule = m.Rule(
+        template="tag_rule", params={"num": "2"}, tag_selectors=[m.TagSelector(kind="label", pattern="stable")]
+    )
+    _step(
+        "retention policy: keep the 2 newest tags, never 'stable'",
+        lambda: client.create_retention(
+            m.CreateRetentionRequest(
+                namespace="acme",
+                repository="web$frontend",
+                body=m.CreateRetentionRequestBody(algorithm="or", rules=[rule]),
+            )
+        ),
+        lambda r: f"policy id {r.id}",
+    )
+    trigger = m.CreateTriggerRequestBody(
+        name="deploy-web", action="update", app_type="deployments", application="frontend", cluster_ns="default",
+        cluster_id="cce-prod", cluster_name="prod", trigger_type="all", condition=".*", enable="true",
+    )  # fmt: skip
+    _step(
+        "trigger: update deployment 'frontend' on every push",
+        lambda: client.create_trigger(
+            m.CreateTriggerRequest(namespace="acme", repository="web$frontend", body=trigger)
+        ),
+    )
+    swr.push_image("acme", "web/frontend", "3.0")
+    print("  ✓ docker push acme/web/frontend:3.0")
+    _step(
+        "retention histories",
+        lambda: client.list_retention_histories(
+            m.ListRetentionHistoriesRequest(namespace="acme", repository="web$frontend")
+        ),
+        lambda r: f"deleted {[log.tag for log in r.retention_log]}",
+    )
+    _step(
+        "trigger history",
+        lambda: client.show_trigger(
+            m.ShowTriggerRequest(namespace="acme", repository="web$frontend", trigger="deploy-web")
+        ),
+        lambda r: ", ".join(f"{h.tag}: {h.result}" for h in r.trigger_history or []),
+    )
+    east = swr.client("cn-east-3")
+    _step(
+        "create organization 'acme' in cn-east-3",
+        lambda: east.create_namespace(m.CreateNamespaceRequest(body=m.CreateNamespaceRequestBody(namespace="acme"))),
+    )
+    _step(
+        "sync 3.0 to cn-east-3",
+        lambda: client.create_manual_image_sync_repo(
+            m.CreateManualImageSyncRepoRequest(
+                namespace="acme",
+                repository="web$frontend",
+                body=m.CreateManualImageSyncRepoRequestBody(
+                    remote_region_id="cn-east-3", remote_namespace="acme", image_tag=["3.0"]
+                ),
+            )
+        ),
+    )
+    _step(
+        "tags in cn-east-3",
+        lambda: east.list_repository_tags(m.ListRepositoryTagsRequest(namespace="acme", repository="web$frontend")),
+        lambda r: str([t.tag for t in r.body or []]),
+    )
+
     print("\nSharing and permissions")
     _step(
         "share with account 'partner' until 2099-12-31",
