@@ -20,7 +20,6 @@ from .backend.snapshot import snapshot
 from .backend.tags import ManifestInput
 from .calls import Call, CallLog
 from .clock import Clock
-from .faults import Faults
 from .interception import SWR_URL, Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
 
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
     from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkswr.v2 import SwrAsyncClient, SwrClient
     from requests import PreparedRequest
+
+    from .faults import Faults
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,7 +61,8 @@ class FakeSwr:
             self.backend, identify=self.gateway.identify, validate_responses=validate_responses
         )
         self.calls = CallLog()
-        self.faults = Faults()
+        # Built on first use: fault injection needs `requests`, which `import swr_fake` avoids.
+        self._faults: Faults | None = None
         self._interceptor = Interceptor()
         self._interceptor.add(SWR_URL, self._on_request)
         self._interceptor.add(iam.IAM_URL, self._on_iam_request)
@@ -172,10 +174,19 @@ class FakeSwr:
         return Setting(restore)
 
     @property
+    def faults(self) -> Faults:
+        """Fault injection: errors, throttling, timeouts, connection errors, latency, scripts."""
+        if self._faults is None:
+            from .faults import Faults
+
+            self._faults = Faults()
+        return self._faults
+
+    @property
     def offline(self) -> bool:
         """The whole service down: every SWR request raises a connection error (see
         ``swr.faults.offline()`` for a ``with`` block)."""
-        return self.faults.down
+        return self._faults is not None and self._faults.down
 
     @offline.setter
     def offline(self, value: bool) -> None:
@@ -220,7 +231,8 @@ class FakeSwr:
         self.backend.reset()
         self.gateway.reset()
         self.calls.clear()
-        self.faults.clear()
+        if self._faults is not None:
+            self._faults.clear()
         self.dispatcher.schema_violations.clear()
         self.dispatcher.internal_errors.clear()
 
@@ -365,7 +377,11 @@ class FakeSwr:
 
     # --- interception -----------------------------------------------------------------------------
     def _on_request(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
-        injection = self.faults.inject(prepared, self.calls, self.backend.ids.hex) if self.faults.armed else None
+        injection = (
+            self.faults.inject(prepared, self.calls, self.backend.ids.hex)
+            if self._faults is not None and self._faults.armed
+            else None
+        )
         if injection is not None and injection.response is not None:
             return injection.response  # a faulted request never reaches the service
         request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
