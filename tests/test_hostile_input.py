@@ -1,0 +1,37 @@
+"""Regression tests for hostile input the fuzzing suite found (tests/test_fuzz.py)."""
+
+from __future__ import annotations
+
+import requests
+
+from swr_fake import FakeSwr
+from tests.support import TOKEN_HEADERS, api, assert_error
+
+
+def raw(swr: FakeSwr, method: str, path: str, body: bytes) -> requests.Response:
+    return requests.request(method, swr.endpoint + path, data=body, headers=TOKEN_HEADERS)
+
+
+def test_a_body_nested_too_deeply_to_parse_is_an_invalid_body(swr: FakeSwr) -> None:
+    swr.create_namespace("deep")
+    before = swr.snapshot()
+    for method, path in (("POST", "/v2/manage/namespaces"), ("DELETE", "/v2/manage/namespaces/deep/access")):
+        response = raw(swr, method, path, b"[" * 100_000 + b"]" * 100_000)
+        assert_error(response, 400, "SVCSTG.SWR.4001018")
+    assert swr.snapshot() == before
+
+
+def test_lone_surrogate_escapes_become_replacement_characters(swr: FakeSwr) -> None:
+    swr.create_namespace("texts")
+    body = b'{"repository": "app", "is_public": false, "description": "a\\ud800b\\udfff"}'
+    assert raw(swr, "POST", "/v2/manage/namespaces/texts/repos", body).status_code == 201
+    shown = api(swr, "GET", "/v2/manage/namespaces/texts/repos/app")
+    assert shown.status_code == 200
+    assert shown.json()["description"] == "a\ufffdb\ufffd"
+    # A valid pair is one character; a lone surrogate in a name makes the name invalid.
+    pair = b'{"repository": "web", "is_public": false, "description": "\\ud83d\\ude00"}'
+    assert raw(swr, "POST", "/v2/manage/namespaces/texts/repos", pair).status_code == 201
+    assert api(swr, "GET", "/v2/manage/namespaces/texts/repos/web").json()["description"] == "\U0001f600"
+    before = swr.snapshot()
+    assert_error(raw(swr, "POST", "/v2/manage/namespaces", b'{"namespace": "ab\\udc00"}'), 400, "SVCSTG.SWR.4001028")
+    assert swr.snapshot() == before
