@@ -35,3 +35,20 @@ def test_lone_surrogate_escapes_become_replacement_characters(swr: FakeSwr) -> N
     before = swr.snapshot()
     assert_error(raw(swr, "POST", "/v2/manage/namespaces", b'{"namespace": "ab\\udc00"}'), 400, "SVCSTG.SWR.4001028")
     assert swr.snapshot() == before
+
+
+def test_a_share_until_the_last_representable_day_is_valid_and_listable(swr: FakeSwr) -> None:
+    swr.create_namespace("far")
+    swr.push_image("far", "app", "v1")
+    body = {"access_domain": "partner", "permit": "read", "deadline": "9999-12-31"}
+    assert api(swr, "POST", "/v2/manage/namespaces/far/repositories/app/access-domains", body=body).status_code == 201
+    listed = api(swr, "GET", "/v2/manage/namespaces/far/repositories/app/access-domains")
+    assert listed.status_code == 200
+    assert [(share["access_domain"], share["status"]) for share in listed.json()] == [("partner", True)]
+    shared = api(swr, "GET", "/v2/manage/shared-repositories", params={"center": "self"})
+    assert shared.status_code == 200 and [repo["status"] for repo in shared.json()] == [True]
+    # The earliest date is long past.
+    body = {"access_domain": "old", "permit": "read", "deadline": "0001-01-01"}
+    assert api(swr, "POST", "/v2/manage/namespaces/far/repositories/app/access-domains", body=body).status_code == 201
+    shown = api(swr, "GET", "/v2/manage/namespaces/far/repositories/app/access-domains/old")
+    assert shown.status_code == 200 and shown.json()["status"] is False
