@@ -52,3 +52,27 @@ def test_a_share_until_the_last_representable_day_is_valid_and_listable(swr: Fak
     assert api(swr, "POST", "/v2/manage/namespaces/far/repositories/app/access-domains", body=body).status_code == 201
     shown = api(swr, "GET", "/v2/manage/namespaces/far/repositories/app/access-domains/old")
     assert shown.status_code == 200 and shown.json()["status"] is False
+
+
+RETENTIONS = "/v2/manage/namespaces/rx/repos/app/retentions"
+TRIGGERS = "/v2/manage/namespaces/rx/repos/app/triggers"
+UNPARSABLE_PATTERNS = ["a{99999999999999}", "(" * 5000 + ")" * 5000, "x{1,99999999999999999999}"]
+
+
+def test_regular_expressions_re_cannot_compile_are_invalid_parameters(swr: FakeSwr) -> None:
+    swr.create_namespace("rx")
+    swr.push_image("rx", "app", "v1")
+    before = swr.snapshot()
+    for pattern in UNPARSABLE_PATTERNS:
+        selector = {"kind": "regexp", "pattern": pattern}
+        policy = {
+            "algorithm": "or",
+            "rules": [{"template": "tag_rule", "params": {"num": "1"}, "tag_selectors": [selector]}],
+        }
+        assert_error(api(swr, "POST", RETENTIONS, body=policy), 400, "SVCSTG.SWR.4000014")
+        trigger = {
+            "name": "t", "trigger_type": "regular", "condition": pattern, "enable": "true", "action": "update",
+            "app_type": "deployments", "application": "web", "cluster_ns": "default",
+        }  # fmt: skip
+        assert_error(api(swr, "POST", TRIGGERS, body=trigger), 400, "SVCSTG.SWR.4000014")
+    assert swr.snapshot() == before
