@@ -76,3 +76,14 @@ def test_regular_expressions_re_cannot_compile_are_invalid_parameters(swr: FakeS
         }  # fmt: skip
         assert_error(api(swr, "POST", TRIGGERS, body=trigger), 400, "SVCSTG.SWR.4000014")
     assert swr.snapshot() == before
+
+
+def test_a_permission_level_written_as_a_float_is_invalid(swr: FakeSwr) -> None:
+    swr.create_namespace("perm")
+    swr.push_image("perm", "app", "v1")
+    before = swr.snapshot()
+    grant = [{"user_id": "u-1", "user_name": "alice", "auth": 7.0}]
+    assert_error(api(swr, "POST", "/v2/manage/namespaces/perm/access", body=grant), 400, "SVCSTG.SWR.4001065")
+    assert_error(api(swr, "POST", "/v2/manage/namespaces/perm/repos/app/access", body=grant), 400, "SVCSTG.SWR.4001066")
+    assert swr.snapshot() == before
+    assert api(swr, "GET", "/v2/manage/namespaces/perm/access").json()["others_auths"] == []

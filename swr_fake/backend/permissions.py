@@ -19,7 +19,8 @@ def _check_grants(grants: Sequence[GrantInput], invalid_auth: ErrorSpec) -> None
     for user_id, user_name, auth in grants:
         if not user_id.strip() or not user_name.strip():
             raise SwrError(errors.INVALID_USERNAME)
-        if auth not in AUTH_LEVELS:
+        # JSON Schema counts 7.0 as an integer; the service's integer field does not.
+        if isinstance(auth, bool) or not isinstance(auth, int) or auth not in AUTH_LEVELS:
             raise SwrError(invalid_auth, detail=f"auth must be 1, 3 or 7, not {auth}")
         if user_id in seen:
             raise SwrError(errors.INVALID_PARAMETER, f"User {user_id} is listed twice.")
