@@ -1,6 +1,6 @@
 """Routing ``requests`` traffic for SWR hosts into the fake, with a private ``RequestsMock``.
 
-One callback per HTTP method on a host-anchored pattern; routing happens inside the fake,
+One callback for all HTTP methods on a host-anchored pattern; routing happens inside the fake,
 so overlapping registrations (and ``responses``' habit of discarding one of two matches)
 never come into play. Unmatched hosts pass through to the real network untouched.
 """
@@ -16,9 +16,22 @@ from requests import PreparedRequest
 from responses.registries import FirstMatchRegistry
 
 SWR_URL = re.compile(r"https?://swr-api\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)(?::\d+)?(?:[/?#]|$)")
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 Callback = Callable[[PreparedRequest], Any]
+
+
+class AnyMethodCallback(responses.CallbackResponse):
+    """A callback for every method on its URL pattern, including ``TRACE`` or made-up ones: a
+    request to an intercepted host must never pass through to the real service."""
+
+    def __init__(self, pattern: re.Pattern[str], callback: Callback) -> None:
+        super().__init__("*", pattern, callback=callback, content_type=None)
+        self.pattern = pattern
+
+    def matches(self, request: PreparedRequest) -> tuple[bool, str]:
+        if self.pattern.match(str(request.url)) is None:
+            return False, "URL does not match"
+        return True, ""
 
 
 class KeepingRegistry(FirstMatchRegistry):
@@ -54,8 +67,7 @@ class Interceptor:
             return
         mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=KeepingRegistry)
         for pattern, callback in self._routes:
-            for method in METHODS:
-                mock.add_callback(method, pattern, callback=callback, content_type=None)
+            mock.add(AnyMethodCallback(pattern, callback))
         mock.add_passthru(re.compile(r".*"))
         mock.start()
         self._mock = mock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from swr_fake import FakeSwr
@@ -87,3 +88,19 @@ def test_a_permission_level_written_as_a_float_is_invalid(swr: FakeSwr) -> None:
     assert_error(api(swr, "POST", "/v2/manage/namespaces/perm/repos/app/access", body=grant), 400, "SVCSTG.SWR.4001066")
     assert swr.snapshot() == before
     assert api(swr, "GET", "/v2/manage/namespaces/perm/access").json()["others_auths"] == []
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "FOO", "get"])
+def test_every_method_on_an_swr_host_is_answered_by_the_fake(swr: FakeSwr, method: str) -> None:
+    """Methods no route serves are the fake's 404, never passed through to the real service."""
+    response = requests.request(method, swr.endpoint + "/v2/manage/namespaces", headers=TOKEN_HEADERS)
+    if method == "get":  # requests upper-cases the method
+        assert response.status_code == 200
+    else:
+        assert_error(response, 404, "SVCSTG.SWR.4040083")
+    assert swr.calls.last.method == method.upper()
+
+
+def test_every_method_on_the_iam_host_is_answered_by_the_fake(swr: FakeSwr) -> None:
+    response = requests.request("TRACE", "https://iam.myhuaweicloud.com/v3/projects", headers=TOKEN_HEADERS)
+    assert response.status_code == 405
