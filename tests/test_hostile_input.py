@@ -104,3 +104,17 @@ def test_every_method_on_an_swr_host_is_answered_by_the_fake(swr: FakeSwr, metho
 def test_every_method_on_the_iam_host_is_answered_by_the_fake(swr: FakeSwr) -> None:
     response = requests.request("TRACE", "https://iam.myhuaweicloud.com/v3/projects", headers=TOKEN_HEADERS)
     assert response.status_code == 405
+
+
+def test_revoking_with_a_user_id_listed_twice_is_rejected_and_changes_nothing(swr: FakeSwr) -> None:
+    swr.create_namespace("twice")
+    swr.push_image("twice", "app", "v1")
+    grant = [{"user_id": "u-1", "user_name": "alice", "auth": 3}]
+    assert api(swr, "POST", "/v2/manage/namespaces/twice/access", body=grant).status_code == 200
+    assert api(swr, "POST", "/v2/manage/namespaces/twice/repos/app/access", body=grant).status_code == 201
+    before = swr.snapshot()
+    for path in ("/v2/manage/namespaces/twice/access", "/v2/manage/namespaces/twice/repos/app/access"):
+        assert_error(api(swr, "DELETE", path, body=["u-1", "u-1"]), 400, "SVCSTG.SWR.4000014")
+    assert swr.snapshot() == before
+    shown = api(swr, "GET", "/v2/manage/namespaces/twice/access").json()
+    assert [grant["user_id"] for grant in shown["others_auths"]] == ["u-1"]

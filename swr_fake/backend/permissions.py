@@ -45,6 +45,9 @@ def _remove(store: dict[str, Grant], user_ids: Iterable[str], missing: ErrorSpec
     ids = list(user_ids)
     if not ids:
         raise SwrError(errors.INVALID_PARAMETER, "At least one user id is required.")
+    twice = next((user_id for index, user_id in enumerate(ids) if user_id in ids[:index]), None)
+    if twice is not None:  # as when granting
+        raise SwrError(errors.INVALID_PARAMETER, f"User {twice} is listed twice.")
     if any(user_id not in store for user_id in ids):
         raise SwrError(missing)
     for user_id in ids:
