@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from swr_fake import FakeSwr
+from swr_fake.errors import SwrError
 from tests.support import TOKEN_HEADERS, api, assert_error
 
 
@@ -118,3 +119,17 @@ def test_revoking_with_a_user_id_listed_twice_is_rejected_and_changes_nothing(sw
     assert swr.snapshot() == before
     shown = api(swr, "GET", "/v2/manage/namespaces/twice/access").json()
     assert [grant["user_id"] for grant in shown["others_auths"]] == ["u-1"]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [b"[" * 100_000 + b"]" * 100_000, '{"config": {"size": 1}, "x": "\ud800"}', b"\xff\xfe", "not json"],
+    ids=["deep", "lone-surrogate", "not-utf8", "not-json"],
+)
+def test_pushing_a_manifest_that_cannot_be_read_is_an_swr_error(swr: FakeSwr, manifest: bytes | str) -> None:
+    swr.create_namespace("bad")
+    before = swr.snapshot()
+    with pytest.raises(SwrError) as caught:
+        swr.push_image("bad", "app", "v1", manifest)
+    assert (caught.value.status, caught.value.code) == (400, "SVCSTG.SWR.4000013")
+    assert swr.snapshot() == before
