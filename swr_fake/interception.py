@@ -1,6 +1,6 @@
 """Routing ``requests`` traffic for SWR hosts into the fake, with a private ``RequestsMock``.
 
-One callback per HTTP method on a host-anchored pattern; routing happens inside the fake,
+One callback for all HTTP methods on a host-anchored pattern; routing happens inside the fake,
 so overlapping registrations (and ``responses``' habit of discarding one of two matches)
 never come into play. Unmatched hosts pass through to the real network untouched.
 
@@ -20,18 +20,33 @@ if TYPE_CHECKING:
     from requests import PreparedRequest
 
 SWR_URL = re.compile(r"https?://swr-api\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)(?::\d+)?(?:[/?#]|$)")
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 Callback = Callable[["PreparedRequest"], Any]
 
 
 @functools.cache
-def keeping_registry() -> type:
-    """First match wins and nothing is ever removed (the default registry pops one of two
-    matching responses, which silently drops a route)."""
+def _classes() -> tuple[type, type]:
+    """The ``responses`` subclasses the interceptor needs, built on first use (lazy import)."""
+    import responses
     from responses.registries import FirstMatchRegistry
 
+    class AnyMethodCallback(responses.CallbackResponse):
+        """A callback for every method on its URL pattern, including ``TRACE`` or made-up ones: a
+        request to an intercepted host must never pass through to the real service."""
+
+        def __init__(self, pattern: re.Pattern[str], callback: Callback) -> None:
+            super().__init__("*", pattern, callback=callback, content_type=None)
+            self.pattern = pattern
+
+        def matches(self, request: PreparedRequest) -> tuple[bool, str]:
+            if self.pattern.match(str(request.url)) is None:
+                return False, "URL does not match"
+            return True, ""
+
     class KeepingRegistry(FirstMatchRegistry):
+        """First match wins and nothing is ever removed (the default registry pops one of two
+        matching responses, which silently drops a route)."""
+
         def find(self, request: PreparedRequest) -> tuple[Any, list[str]]:
             reasons: list[str] = []
             for response in self.registered:
@@ -41,7 +56,7 @@ def keeping_registry() -> type:
                 reasons.append(reason)
             return None, reasons
 
-    return KeepingRegistry
+    return AnyMethodCallback, KeepingRegistry
 
 
 class Interceptor:
@@ -63,10 +78,10 @@ class Interceptor:
             return
         import responses
 
-        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=keeping_registry())
+        any_method_callback, keeping_registry = _classes()
+        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=keeping_registry)
         for pattern, callback in self._routes:
-            for method in METHODS:
-                mock.add_callback(method, pattern, callback=callback, content_type=None)
+            mock.add(any_method_callback(pattern, callback))
         mock.add_passthru(re.compile(r".*"))
         mock.start()
         self._mock = mock

@@ -122,6 +122,17 @@ def tag_violation(name: object) -> str | None:
     return None
 
 
+def regex_violation(pattern: str) -> str | None:
+    """Why ``pattern`` is not a usable regular expression (as ``re`` reads it), or None if it is."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+    except (OverflowError, RecursionError) as exc:  # a huge repeat count, nesting too deep to parse
+        return str(exc) or type(exc).__name__
+    return None
+
+
 def repository_to_path(name: str) -> str:
     """How API paths spell a repository name: ``team/app`` -> ``team$app``."""
     return name.replace("/", "$")

@@ -1,4 +1,5 @@
-"""Test settings: a throwaway HOME for the SDK, and schema checks on every response."""
+"""Test settings: a throwaway HOME for the SDK, schema checks on every response, and the
+robustness suites' counters in the terminal summary."""
 
 from __future__ import annotations
 
@@ -14,3 +15,17 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def swr_validate_responses() -> bool:
     return True
+
+
+ROBUSTNESS_COUNTERS = ("fuzzed_requests", "stateful_sequences", "stateful_steps", "concurrent_operations")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Adds up the counters the robustness suites record (from every xdist worker)."""
+    totals: dict[str, int] = {}
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name in ROBUSTNESS_COUNTERS:
+                totals[name] = totals.get(name, 0) + int(value)
+    if totals:
+        terminalreporter.write_line("robustness: " + ", ".join(f"{name}={totals[name]}" for name in sorted(totals)))

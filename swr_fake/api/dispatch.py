@@ -111,16 +111,19 @@ class Dispatcher:
             payload = None
         else:
             try:
-                payload = json.loads(text)
-            except ValueError:
+                payload = replace_lone_surrogates(json.loads(text))
+            except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
                 raise SwrError(errors.INVALID_BODY, "The request body is not valid JSON.") from None
         if request_validator(route.operation) is None:
             return payload  # operations without a body ignore whatever was sent
-        violation = (
-            ("body", "a JSON request body is required")
-            if payload is None
-            else request_violation(route.operation, payload)
-        )
+        try:
+            violation = (
+                ("body", "a JSON request body is required")
+                if payload is None
+                else request_violation(route.operation, payload)
+            )
+        except RecursionError:
+            raise SwrError(errors.INVALID_BODY, "The request body is nested too deeply.") from None
         if violation is not None:
             where, why = violation
             raise SwrError(errors.INVALID_PARAMETER, f"Invalid API parameters: {where}: {why}", detail=where)
@@ -157,6 +160,42 @@ class Dispatcher:
 def api_of_path(path: str) -> str:
     """The API family a path belongs to (``/v1/...`` → ``v1``), for errors raised before routing."""
     return "v1" if path.split("/")[1:2] == ["v1"] else "v2"
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(payload: Any) -> Any:
+    """Lone UTF-16 surrogates (``"\\ud800"`` escapes; ``json`` pairs the valid ones) become U+FFFD,
+    as decoders that produce UTF-8 (Go's ``encoding/json``) do: such a string could be neither
+    stored nor sent back as UTF-8. In place and without recursion (the payload may be nested as
+    deep as ``json`` allows)."""
+
+    def fix(text: str) -> str:
+        return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+    if isinstance(payload, str):
+        return fix(payload)
+    pending = [payload]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, str):
+                    node[index] = fix(item)
+                elif isinstance(item, (list, dict)):
+                    pending.append(item)
+        elif isinstance(node, dict):
+            if any(_LONE_SURROGATE.search(key) for key in node):
+                fixed = {fix(key): value for key, value in node.items()}
+                node.clear()
+                node.update(fixed)
+            for key, value in node.items():
+                if isinstance(value, str):
+                    node[key] = fix(value)
+                elif isinstance(value, (list, dict)):
+                    pending.append(value)
+    return payload
 
 
 def error_body(error: SwrError, request_id: str) -> dict[str, Any]:

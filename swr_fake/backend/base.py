@@ -146,8 +146,9 @@ class BackendBase:
         deadline = parse_time(share.deadline)
         if deadline is None:
             return False
-        end = deadline.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-        return self.clock.now() < end
+        # now < midnight + 1 day, written so that a deadline on 9999-12-31 cannot overflow.
+        midnight = deadline.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.clock.now() - timedelta(days=1) < midnight
 
     def can_read(self, caller: Caller, repo: Repository) -> bool:
         if repo.is_public or self.auth_level(caller, repo.namespace, repo) >= AUTH_READ:

@@ -19,7 +19,8 @@ def _check_grants(grants: Sequence[GrantInput], invalid_auth: ErrorSpec) -> None
     for user_id, user_name, auth in grants:
         if not user_id.strip() or not user_name.strip():
             raise SwrError(errors.INVALID_USERNAME)
-        if auth not in AUTH_LEVELS:
+        # JSON Schema counts 7.0 as an integer; the service's integer field does not.
+        if isinstance(auth, bool) or not isinstance(auth, int) or auth not in AUTH_LEVELS:
             raise SwrError(invalid_auth, detail=f"auth must be 1, 3 or 7, not {auth}")
         if user_id in seen:
             raise SwrError(errors.INVALID_PARAMETER, f"User {user_id} is listed twice.")
@@ -44,6 +45,9 @@ def _remove(store: dict[str, Grant], user_ids: Iterable[str], missing: ErrorSpec
     ids = list(user_ids)
     if not ids:
         raise SwrError(errors.INVALID_PARAMETER, "At least one user id is required.")
+    twice = next((user_id for index, user_id in enumerate(ids) if user_id in ids[:index]), None)
+    if twice is not None:  # as when granting
+        raise SwrError(errors.INVALID_PARAMETER, f"User {twice} is listed twice.")
     if any(user_id not in store for user_id in ids):
         raise SwrError(missing)
     for user_id in ids:

@@ -18,6 +18,7 @@ from .. import errors
 from ..clock import parse_time
 from ..errors import SwrError
 from ..model import Tag
+from ..rules import regex_violation
 
 ALGORITHMS = ("or",)
 # template -> (its one parameter, smallest value, largest value); ranges from the console docs.
@@ -51,10 +52,9 @@ def _selector(where: str, selector: object) -> dict[str, str]:
     if not isinstance(pattern, str) or not pattern:
         raise _invalid(f"{where}.pattern must be a non-empty string")
     if kind == "regexp":
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise _invalid(f"{where}.pattern is not a valid regular expression: {exc}") from None
+        problem = regex_violation(pattern)
+        if problem is not None:
+            raise _invalid(f"{where}.pattern is not a valid regular expression: {problem}")
     return {"kind": kind, "pattern": pattern}
 
 

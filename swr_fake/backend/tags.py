@@ -104,10 +104,9 @@ class TagOps(RepositoryOps):
             raise SwrError(errors.INVALID_TAG, detail=rules.tag_violation(tag) or "")
         if not rules.is_valid_repository(repository):
             raise SwrError(errors.INVALID_REPOSITORY, detail=rules.repository_violation(repository) or "")
-        raw = manifest_bytes(manifest, f"{namespace}/{repository}:{tag}")
         try:
-            parsed = Manifest.parse(raw)
-        except ValueError as exc:
+            parsed = Manifest.parse(manifest_bytes(manifest, f"{namespace}/{repository}:{tag}"))
+        except (ValueError, RecursionError) as exc:  # not JSON (or not encodable), or nested too deeply
             raise SwrError(
                 errors.INVALID_DIGEST, "Invalid image: failed to parse the manifest.", detail=str(exc)
             ) from exc

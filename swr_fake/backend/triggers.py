@@ -40,10 +40,9 @@ def check_condition(trigger_type: str, condition: str) -> None:
         if not names or not all(rules.is_valid_tag(name) for name in names):
             raise _invalid("the condition of a 'tag' trigger is one or more tag names separated by ';'")
     if trigger_type == "regular":
-        try:
-            re.compile(condition)
-        except re.error as exc:
-            raise _invalid(f"the condition is not a valid regular expression: {exc}") from None
+        problem = rules.regex_violation(condition)
+        if problem is not None:
+            raise _invalid(f"the condition is not a valid regular expression: {problem}")
 
 
 def fires(trigger: Trigger, tag: str) -> bool:
