@@ -242,40 +242,35 @@ def trigger_item(trigger: Trigger) -> dict[str, Any]:
     }
 
 
-def sync_rule_item(repo: Repository, rule: SyncRule, domain_name: str) -> dict[str, Any]:
-    """A ``SyncRepo`` (camelCase keys)."""
+def _sync_common(repo: Repository, entry: SyncRule | SyncJob, domain_name: str) -> dict[str, Any]:
+    """The fields a sync rule and a sync job share (camelCase keys, as the SDK maps them)."""
     return {
-        "createdAt": rule.created_at,
+        "createdAt": entry.created_at,
         "domainID": repo.domain_id,
         "domainName": domain_name,
-        "id": rule.id,
+        "id": entry.id,
         "namespace": repo.namespace.name,
-        "override": rule.override,
-        "remoteNamespace": rule.remote_namespace,
-        "remoteRegionId": rule.remote_region,
+        "override": entry.override,
+        "remoteNamespace": entry.remote_namespace,
+        "remoteRegionId": entry.remote_region,
         "repoName": repo.name,
-        "syncAuto": rule.sync_auto,
-        "updatedAt": rule.updated_at,
+        "updatedAt": entry.updated_at,
     }
 
 
+def sync_rule_item(repo: Repository, rule: SyncRule, domain_name: str) -> dict[str, Any]:
+    """A ``SyncRepo``."""
+    return {**_sync_common(repo, rule, domain_name), "syncAuto": rule.sync_auto}
+
+
 def sync_job_item(repo: Repository, job: SyncJob, domain_name: str) -> dict[str, Any]:
-    """A ``SyncJob`` (camelCase keys)."""
+    """A ``SyncJob``."""
     return {
-        "createdAt": job.created_at,
-        "domainID": repo.domain_id,
-        "domainName": domain_name,
-        "id": job.id,
-        "namespace": repo.namespace.name,
-        "override": job.override,
-        "remoteNamespace": job.remote_namespace,
-        "remoteRegionId": job.remote_region,
-        "repoName": repo.name,
+        **_sync_common(repo, job, domain_name),
         "status": job.status,
         "syncOperatorId": job.operator_id,
         "syncOperatorName": job.operator_name,
         "tag": job.tag,
-        "updatedAt": job.updated_at,
     }
 
 
