@@ -66,9 +66,8 @@ def repository_detail(repo: Repository) -> dict[str, Any]:
     }
 
 
-def repository_item_v2(repo: Repository, domain_name: str, status: bool, total: int) -> dict[str, Any]:
-    """An item of the v2 repository lists (own and shared)."""
-    path = repo_path(repo)
+def _repository_listing(repo: Repository, domain_name: str, status: bool) -> dict[str, Any]:
+    """The fields the v2 and v3 repository lists share."""
     return {
         "name": repo.name,
         "category": repo.category,
@@ -79,34 +78,29 @@ def repository_item_v2(repo: Repository, domain_name: str, status: bool, total: 
         "num_download": repo.num_download,
         "created_at": repo.created,
         "updated_at": repo.updated,
+        "domain_name": domain_name,
+        "status": status,
+    }
+
+
+def repository_item_v2(repo: Repository, domain_name: str, status: bool, total: int) -> dict[str, Any]:
+    """An item of the v2 repository lists (own and shared)."""
+    path = repo_path(repo)
+    return {
+        **_repository_listing(repo, domain_name, status),
         "logo": "",
         "url": "",
         "path": path,
         "internal_path": path,
-        "domain_name": domain_name,
         "namespace": repo.namespace.name,
         "tags": list(repo.tags),
-        "status": status,
         "total_range": total,
     }
 
 
 def repository_item_v3(repo: Repository, domain_name: str, status: bool) -> dict[str, Any]:
-    return {
-        "id": repo.id,
-        "name": repo.name,
-        "category": repo.category,
-        "description": repo.description,
-        "size": repo.size,
-        "is_public": repo.is_public,
-        "num_images": repo.num_images,
-        "num_download": repo.num_download,
-        "created_at": repo.created,
-        "updated_at": repo.updated,
-        "domain_name": domain_name,
-        "namespace_name": repo.namespace.name,
-        "status": status,
-    }
+    """An item of the v3 repository lists (own and shared)."""
+    return {"id": repo.id, **_repository_listing(repo, domain_name, status), "namespace_name": repo.namespace.name}
 
 
 def tag_detail(repo: Repository, tag: Tag, *, with_manifest: bool = True) -> dict[str, Any]:
