@@ -1,0 +1,153 @@
+"""The one request and response type every surface and transport uses.
+
+A transport (the ``responses`` interception, the HTTP server) turns what it received into a
+`WireRequest`, hands it to the front door and writes the `WireResponse` back. Nothing here
+imports ``requests`` or any HTTP library: the types are plain data.
+
+Header names are case-insensitive (RFC 9110 §5.1): ``X-AUTH-TOKEN`` is ``X-Auth-Token``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+__all__ = ["Headers", "TransportFault", "WireRequest", "WireResponse"]
+
+
+class Headers(Mapping[str, str]):
+    """A read-only, case-insensitive header mapping that keeps the names as sent.
+
+    Built from a mapping or from ``(name, value)`` pairs; a name given twice keeps the last
+    value (as ``requests`` does). ``bytes`` values are decoded as Latin-1 (HTTP's octets).
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, source: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
+        items: dict[str, tuple[str, str]] = {}
+        pairs = source.items() if isinstance(source, Mapping) else (source or ())
+        for name, value in pairs:
+            text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+            items[str(name).lower()] = (str(name), text)
+        self._items = items
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._items.get(name.lower())
+        return default if found is None else found[1]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return (original for original, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self.items())!r})"
+
+
+@dataclass(frozen=True)
+class WireRequest:
+    """One HTTP request as any transport received it.
+
+    ``url`` is absolute (``https://host[:port]/path?query``) and percent-encoded as sent;
+    ``body`` is the raw bytes (``None`` when there is none). The parsed parts are computed
+    once, on first use.
+    """
+
+    method: str
+    url: str
+    headers: Headers
+    body: bytes | None = None
+
+    @staticmethod
+    def build(
+        method: str,
+        url: str,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        body: bytes | str | None = None,
+    ) -> WireRequest:
+        """A request from loosely typed parts: any header mapping, a ``str`` body (UTF-8)."""
+        raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+        return WireRequest(method.upper(), url, headers if isinstance(headers, Headers) else Headers(headers), raw)
+
+    @cached_property
+    def _parts(self) -> Any:
+        return urlsplit(self.url)
+
+    @property
+    def scheme(self) -> str:
+        return str(self._parts.scheme).lower()
+
+    @property
+    def netloc(self) -> str:
+        """``host[:port]`` as sent, without user information."""
+        netloc = str(self._parts.netloc)
+        return netloc.rpartition("@")[2]
+
+    @cached_property
+    def host(self) -> str:
+        """The host name in lower case, without port, user information or a trailing dot."""
+        return (self._parts.hostname or "").rstrip(".").lower()
+
+    @property
+    def path(self) -> str:
+        """The path as sent (percent-encoded), ``/`` when empty."""
+        return str(self._parts.path) or "/"
+
+    @property
+    def raw_query(self) -> str:
+        return str(self._parts.query)
+
+    @cached_property
+    def query(self) -> dict[str, str]:
+        """The query parameters; a key given twice keeps its last value."""
+        return dict(parse_qsl(self.raw_query, keep_blank_values=True)) if self.raw_query else {}
+
+    @cached_property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        """Every query parameter in the order sent, duplicates included."""
+        return parse_qsl(self.raw_query, keep_blank_values=True) if self.raw_query else []
+
+    def text(self) -> str | None:
+        return None if self.body is None else self.body.decode("utf-8", "replace")
+
+
+@dataclass(slots=True)
+class WireResponse:
+    """One HTTP answer, plus what the call log wants to know about the request.
+
+    ``body`` is empty for ``HEAD`` (the front door strips it and keeps ``Content-Length``).
+    """
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    operation: str | None = None
+    payload: Any = None  # the parsed request body, for the call log
+    reply: Any = None  # the JSON value sent back (or `Encoded`: decode it to read it)
+    path: str = ""
+    query: dict[str, str] = field(default_factory=dict)
+
+
+class TransportFault(Exception):
+    """Raised by the front door when the request gets no HTTP answer at all.
+
+    ``kind`` is ``"connection_error"``, ``"connect_timeout"``, ``"timeout"`` (read timeout),
+    ``"offline"`` or ``"not_served"`` (a host or path the fake refuses to let through).
+    Each transport turns it into its own failure: the ``responses`` adapter raises the
+    matching ``requests`` exception, the server closes the connection.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
