@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, overload
 
 from .api.request import Encoded
+from .operations import Operation, check_operation
 
 
 def request_names(params: dict[str, str], body: Any, query: dict[str, str], key: str) -> str | None:
@@ -112,17 +114,22 @@ class CallLog:
 
     @property
     def last(self) -> Call:
+        """The most recent call; ``IndexError`` saying so when no call was made."""
+        if not self._calls:
+            raise IndexError("swr.calls.last: no calls were made (the call log is empty)")
         return self._read(-1)
 
-    def of(self, operation: str) -> list[Call]:
-        return [self._read(index) for index, call in enumerate(self._calls) if call.operation == operation]
+    def of(self, operation: Operation) -> list[Call]:
+        """The calls of one operation; an unknown name raises ``ValueError`` (did-you-mean)."""
+        name = check_operation(operation)
+        return [self._read(index) for index, call in enumerate(self._calls) if call.operation == name]
 
     def operations(self) -> list[str | None]:
         return [call.operation for call in self._all()]
 
     def where(
         self,
-        operation: str | None = None,
+        operation: Operation | None = None,
         *,
         method: str | None = None,
         status: int | None = None,
@@ -132,11 +139,16 @@ class CallLog:
     ) -> list[Call]:
         """The calls matching every criterion given. ``namespace``/``repository``: as in
         `request_names` (repository with ``/``); ``fault``: a kind, ``True`` for any
-        injected fault, ``False`` for none."""
+        injected fault, ``False`` for none. An unknown operation name raises ``ValueError``."""
+        wanted_operation = check_operation(operation) if operation is not None else None
+        if isinstance(fault, str) and fault not in FAULT_KINDS:
+            raise ValueError(
+                f"unknown fault kind {fault!r}{_suggest(fault, FAULT_KINDS)}; kinds: {', '.join(FAULT_KINDS)}"
+            )
         wanted_repository = repository.replace("$", "/") if repository is not None else None
         found = []
         for call in self._all():
-            if operation is not None and call.operation != operation:
+            if wanted_operation is not None and call.operation != wanted_operation:
                 continue
             if method is not None and call.method != method.upper():
                 continue
@@ -155,12 +167,14 @@ class CallLog:
             found.append(call)
         return found
 
-    def count(self, operation: str | None = None, **matchers: Any) -> int:
+    def count(self, operation: Operation | None = None, **matchers: Any) -> int:
+        _check_matchers(matchers)
         return len(self.where(operation, **matchers))
 
-    def assert_called(self, operation: str, times: int | None = None, **matchers: Any) -> list[Call]:
+    def assert_called(self, operation: Operation, times: int | None = None, **matchers: Any) -> list[Call]:
         """Fail unless ``operation`` was called (exactly ``times`` times, if given) with
         the `where` matchers; returns the matching calls."""
+        _check_matchers(matchers)
         found = self.where(operation, **matchers)
         if (times is None and not found) or (times is not None and len(found) != times):
             expected = "at least once" if times is None else _times(times)
@@ -170,7 +184,9 @@ class CallLog:
             )
         return found
 
-    def assert_not_called(self, operation: str, **matchers: Any) -> None:
+    def assert_not_called(self, operation: Operation, **matchers: Any) -> None:
+        """Fail if ``operation`` was called (with the `where` matchers)."""
+        _check_matchers(matchers)
         found = self.where(operation, **matchers)
         if found:
             raise AssertionError(
@@ -186,6 +202,22 @@ class CallLog:
         lines = [f"Calls made ({len(calls)}):"]
         lines += [f"  {number}. {call}" for number, call in enumerate(calls, 1)]
         return "\n".join(lines)
+
+
+# The ``fault`` values a call can carry (see `Call.fault`).
+FAULT_KINDS = ("error", "connection_error", "timeout", "exception", "offline", "latency", "action")
+MATCHERS = ("method", "status", "namespace", "repository", "fault")
+
+
+def _suggest(name: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_matchers(matchers: dict[str, Any]) -> None:
+    for name in matchers:
+        if name not in MATCHERS:
+            raise TypeError(f"unknown call matcher {name!r}{_suggest(name, MATCHERS)}; matchers: {', '.join(MATCHERS)}")
 
 
 def _times(count: int) -> str:

@@ -8,6 +8,8 @@ choice is made here once, so changing it is a one-line edit.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -39,7 +41,25 @@ class SwrError(Exception):
         self.message = message or spec.message
         self.detail = detail
         self.extra = extra or {}
+        # The names the failed call was about (``namespace``, ``repository``, ``tag``), filled in
+        # by the Python helpers (`about`) so that ``str()`` says which name was refused.
+        self.names: dict[str, str] = {}
         super().__init__(f"{spec.status} {spec.code}: {self.message}")
+
+    def __str__(self) -> str:
+        """``400 SVCSTG.SWR.4001029: Invalid image name 'Web/App': only lowercase ... not 'W'``:
+        the code, the message, the name it is about and why (the wire body is unchanged)."""
+        text = self.message.rstrip(".")
+        key = _SUBJECTS.get(self.spec.code)
+        subject = self.names.get(key) if key is not None else None
+        if subject is not None:
+            text += f" {subject!r}"
+        if self.detail:
+            text += f": {self.detail}"
+        others = [f"{name} {value!r}" for name, value in self.names.items() if name != key]
+        if others:
+            text += f" ({', '.join(others)})"
+        return f"{self.spec.status} {self.spec.code}: {text}"
 
     @property
     def status(self) -> int:
@@ -48,6 +68,18 @@ class SwrError(Exception):
     @property
     def code(self) -> str:
         return self.spec.code
+
+
+@contextmanager
+def about(**names: str | None) -> Iterator[None]:
+    """Attach the names a helper call was about to any `SwrError` it raises (for ``str()``)."""
+    try:
+        yield
+    except SwrError as error:
+        for name, value in names.items():
+            if value is not None and isinstance(value, str):
+                error.names.setdefault(name, value)
+        raise
 
 
 def _swr(status: int, number: str, message: str) -> ErrorSpec:
@@ -130,3 +162,15 @@ THROTTLED = ErrorSpec(429, "APIGW.0308", "The throttling threshold has been reac
 # The gateway's own answers when SWR behind it fails (APIG error table); used by fault injection.
 BACKEND_UNAVAILABLE = ErrorSpec(502, "APIGW.0202", "Backend unavailable", "apigw")
 BACKEND_TIMEOUT = ErrorSpec(504, "APIGW.0203", "Backend timeout", "apigw")
+
+# Which name an error is about, by code (codes shared by several errors name the first).
+_SUBJECTS: dict[str, str] = {
+    INVALID_NAMESPACE.code: "namespace",
+    NAMESPACE_EXISTS.code: "namespace",
+    NAMESPACE_NOT_FOUND.code: "namespace",
+    NAMESPACE_NOT_EMPTY.code: "namespace",
+    INVALID_REPOSITORY.code: "repository",
+    REPOSITORY_NOT_FOUND.code: "repository",
+    INVALID_TAG.code: "tag",
+    TAG_NOT_FOUND.code: "tag",
+}

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
+import warnings
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import sdk
@@ -19,10 +21,10 @@ from .auth import Gateway
 from .backend import DEFAULT_REGION, SwrBackend
 from .backend.base import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from .backend.identity import TOKEN_TTL
-from .backend.snapshot import snapshot
 from .backend.tags import ManifestInput
 from .calls import CallLog
-from .clock import Clock
+from .clock import AdjustableClock, ClockSetting, as_clock
+from .errors import about
 from .frontdoor import FrontDoor, Surface
 from .hosts import management_host
 from .iam import IamSurface
@@ -35,8 +37,18 @@ if TYPE_CHECKING:
     from huaweicloudsdkswr.v2 import SwrAsyncClient, SwrClient
 
     from .faults import Faults
+    from .seeding import Snapshot
+    from .views_readonly import RepositoryView, TagView
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The fakes started and not yet stopped, oldest first: the last one answers (a stack).
+_ACTIVE: list[FakeSwr] = []
+_ACTIVE_LOCK = threading.Lock()
+
+
+class SwrFakeWarning(UserWarning):
+    """A likely mistake in how a fake is used that still has a defined meaning."""
 
 
 def endpoint_for(region: str) -> str:
@@ -56,11 +68,11 @@ class FakeSwr:
         *,
         region: str = DEFAULT_REGION,
         seed: int = 0,
-        clock: Clock | None = None,
+        clock: ClockSetting = None,
         validate_responses: bool = False,
     ) -> None:
         self.region = region
-        self.backend = SwrBackend(seed=seed, clock=clock)
+        self.backend = SwrBackend(seed=seed, clock=as_clock(clock))
         self.gateway = Gateway(self.backend)
         self.dispatcher = Dispatcher(
             self.backend, identify=self.gateway.identify, validate_responses=validate_responses
@@ -197,13 +209,37 @@ class FakeSwr:
     def offline(self, value: bool) -> None:
         self.faults.down = value
 
+    # --- time --------------------------------------------------------------------------------
+    @property
+    def clock(self) -> AdjustableClock:
+        """The fake's clock: ``now()``, ``advance(timedelta | days=, hours=, ...)``, ``set(datetime)``,
+        ``reset()``. Every timestamp the fake makes comes from it; the ``swr`` fixture resets it
+        (and every other setting) before each test (``docs/testing.md``)."""
+        return self.backend.clock  # type: ignore[return-value]
+
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FakeSwr:
+        """Answer requests from now on. Starting a second fake while one is active warns: the
+        fakes stack, the one started last answers until it stops."""
+        with _ACTIVE_LOCK:
+            others = [fake for fake in _ACTIVE if fake is not self]
+            if others:
+                warnings.warn(
+                    f"another FakeSwr is active ({others[-1]!r}); the one started last answers every "
+                    "SWR request until it stops (fakes stack). Use one fake, or swr.add_tenant() for "
+                    "several accounts.",
+                    SwrFakeWarning,
+                    stacklevel=2,
+                )
+            _ACTIVE.append(self)
         self._interceptor.start()
         return self
 
     def stop(self) -> None:
         self._interceptor.stop()
+        with _ACTIVE_LOCK:
+            if self in _ACTIVE:
+                _ACTIVE.remove(self)
 
     def __enter__(self) -> FakeSwr:
         return self.start()
@@ -226,9 +262,57 @@ class FakeSwr:
 
         return wrapper  # type: ignore[return-value]
 
-    def snapshot(self) -> dict[str, Any]:
-        """The whole state as plain data (stable key order): compare two to see what changed."""
-        return snapshot(self.backend)
+    def snapshot(self) -> Snapshot:
+        """The whole state as plain data with named fields (stable key order): compare two to
+        see what changed; ``restore()`` brings it back. Adds nothing to the call log."""
+        from .seeding import take
+
+        return take(self.backend)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Bring back the state a ``snapshot()`` holds (settings and the call log stay as they are)."""
+        from .seeding import restore
+
+        restore(self.backend, snapshot)
+
+    def seed(self, data: dict[str, Any]) -> None:
+        """Build organizations, repositories, tags, retention policies and shares from a plain
+        dict, with explicit timestamps and ids (format: ``swr_fake.seeding.SEED_FORMAT``,
+        ``docs/testing.md``). All or nothing; adds nothing to the call log."""
+        from .seeding import seed
+
+        seed(self, data)
+
+    def repositories(self, namespace: str, *, region: str | None = None) -> list[RepositoryView]:
+        """The repositories of an organization (read-only, not logged); unknown: ``ValueError``."""
+        from .views_readonly import repositories
+
+        return repositories(self.backend, namespace, self._region(region))
+
+    def tags(self, namespace: str, repository: str, *, region: str | None = None) -> list[TagView]:
+        """The tags of a repository, by name (read-only, not logged); unknown: ``ValueError``."""
+        from .views_readonly import tags
+
+        return tags(self.backend, namespace, repository, self._region(region))
+
+    def _region(self, region: str | None) -> str:
+        from .settings import check_region
+
+        return check_region(region if region is not None else self.region)
+
+    def __repr__(self) -> str:
+        from .settings import clock_label
+
+        backend = self.backend
+        namespaces = [ns for state in backend.regions.values() for ns in state.namespaces.values()]
+        repos = [repo for ns in namespaces for repo in ns.repositories.values()]
+        tags = sum(len(repo.tags) for repo in repos)
+        faults = len(self._faults) if self._faults is not None else 0
+        state = "active" if self in _ACTIVE else "stopped"
+        return (
+            f"<FakeSwr {state} region={self.region} organizations={len(namespaces)} repositories={len(repos)} "
+            f"tags={tags} calls={len(self.calls)} faults={faults} clock={clock_label(backend.clock)}>"
+        )
 
     def reset(self) -> None:
         """Forget every organization, repository, tag, share, permission, account,
@@ -250,25 +334,35 @@ class FakeSwr:
         *,
         region: str | None = None,
         user: User | None = None,
+        pushed_at: datetime | None = None,
     ) -> str:
         """Like ``docker push``: the organization must exist, the repository is created if
         missing, the tag is created or moved. Returns the digest (sha256 of the manifest
         bytes; without ``manifest`` a small deterministic one is made up). ``user`` (default:
-        the default account's admin) is who pushes, with that user's rights."""
-        with self.backend.lock:
-            return self.backend.push_image(self._caller(region, user), namespace, repository, tag, manifest)
+        the default account's admin) is who pushes, with that user's rights. ``pushed_at``:
+        the push happens at that moment (tag and repository times, retention's "now")."""
+        from .seeding import clock_at
+
+        moment = _moment(pushed_at, "pushed_at")
+        caller = self._caller(region, user)
+        with (
+            self.backend.lock,
+            about(namespace=namespace, repository=repository, tag=tag),
+            clock_at(self.backend, moment),
+        ):
+            return self.backend.push_image(caller, namespace, repository, tag, manifest)
 
     def pull_image(
         self, namespace: str, repository: str, tag: str, *, region: str | None = None, user: User | None = None
     ) -> bytes:
         """Like ``docker pull``: returns the manifest bytes and counts a download."""
-        with self.backend.lock:
+        with self.backend.lock, about(namespace=namespace, repository=repository, tag=tag):
             return self.backend.pull_image(self._caller(region, user), namespace, repository, tag).raw
 
     def run_retention(self, namespace: str, repository: str, *, region: str | None = None) -> list[str]:
         """Apply the repository's retention policy now, as the service does after each push.
         Returns the deleted tags (each also gets a row in ``list_retention_histories``)."""
-        with self.backend.lock:
+        with self.backend.lock, about(namespace=namespace, repository=repository):
             return self.backend.run_retention(self._caller(region), namespace, repository)
 
     def docker_login(self, username: str, password: str, region: str | None = None) -> bool:
@@ -284,8 +378,14 @@ class FakeSwr:
         with self.backend.lock:
             self.backend.set_quota(tenant or self.backend.default_tenant, key, limit)
 
-    def create_namespace(self, name: str, *, region: str | None = None, user: User | None = None) -> Namespace:
-        with self.backend.lock:
+    def create_namespace(
+        self, name: str, *, region: str | None = None, user: User | None = None, created: datetime | None = None
+    ) -> Namespace:
+        """An organization, as ``create_namespace`` makes it (``created``: at that moment)."""
+        from .seeding import clock_at
+
+        moment = _moment(created, "created")
+        with self.backend.lock, about(namespace=name), clock_at(self.backend, moment):
             return self.backend.create_namespace(self._caller(region, user), name)
 
     def create_repository(
@@ -296,9 +396,15 @@ class FakeSwr:
         is_public: bool = False,
         region: str | None = None,
         user: User | None = None,
+        created: datetime | None = None,
         **fields: str,
     ) -> Repository:
-        with self.backend.lock:
+        """A repository, as ``create_repo`` makes it (``fields``: ``category``, ``description``;
+        ``created``: at that moment)."""
+        from .seeding import clock_at
+
+        moment = _moment(created, "created")
+        with self.backend.lock, about(namespace=namespace, repository=name), clock_at(self.backend, moment):
             return self.backend.create_repo(self._caller(region, user), namespace, name, is_public, **fields)
 
     # --- clients ---------------------------------------------------------------------------------
@@ -316,6 +422,7 @@ class FakeSwr:
         identity it acts as: the default account's admin, ``user`` (signing with the user's
         access key, made on first use), a key pair, or an ``X-Auth-Token`` (sent instead of a
         signature)."""
+        _require_sdk()
         return sdk.client(self, "SwrClient", region or self.region, user, access_key, secret_key, token, http_config)
 
     def async_client(
@@ -329,9 +436,22 @@ class FakeSwr:
         http_config: HttpConfig | None = None,
     ) -> SwrAsyncClient:
         """The SDK's ``SwrAsyncClient`` (sends from a thread pool) pointed at the fake."""
+        _require_sdk()
         return sdk.client(
             self, "SwrAsyncClient", region or self.region, user, access_key, secret_key, token, http_config
         )
+
+
+def _moment(value: object, name: str) -> datetime | None:
+    if value is not None and not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime.datetime, not {type(value).__name__}")
+    return value
+
+
+def _require_sdk() -> None:
+    from .extras import require
+
+    require("huaweicloudsdkswr.v2", "swr.client()")
 
 
 class Setting:
@@ -352,7 +472,7 @@ def mock_swr(
     *,
     region: str = DEFAULT_REGION,
     seed: int = 0,
-    clock: Clock | None = None,
+    clock: ClockSetting = None,
     validate_responses: bool = False,
 ) -> FakeSwr:
     """A fake SWR for use as ``with mock_swr() as swr:`` or ``@mock_swr()``."""

@@ -317,6 +317,9 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        # Every fault registered since the last clear, fired or not, cancelled or not: what
+        # `assert_all_fired` looks at (a fault with a typo in its matchers never fires).
+        self._registered: list[Fault] = []
         self.down = False  # offline: every SWR request fails with a connection error
         self.sleep: Callable[[float], None] = time.sleep  # how latency waits
 
@@ -411,6 +414,7 @@ class Faults:
         )  # fmt: skip
         with self._lock:
             self._faults.append(fault)
+            self._registered.append(fault)
         return fault
 
     def offline(self) -> Offline:
@@ -423,6 +427,7 @@ class Faults:
         """Remove every fault, go back online and sleep for real again."""
         with self._lock:
             self._faults = []
+            self._registered = []
             self.down = False
             self.sleep = time.sleep
 
@@ -464,7 +469,29 @@ class Faults:
         )  # fmt: skip
         with self._lock:
             self._faults.append(fault)
+            self._registered.append(fault)
         return fault
+
+    # --- checking --------------------------------------------------------------------------------
+    @property
+    def unfired(self) -> list[Fault]:
+        """The faults registered since the last reset that never acted on a request (cancelled
+        ones included), in the order they were added."""
+        with self._lock:
+            return [fault for fault in self._registered if fault.hits == 0]
+
+    def assert_all_fired(self) -> None:
+        """Fail (``AssertionError``) if a fault never acted on a request: its operation, path,
+        namespace or repository matched nothing the code under test sent. The ``swr`` fixture
+        calls this after each test when ``@pytest.mark.swr(assert_all_faults_fired=True)`` or
+        the ``swr_assert_all_faults_fired`` fixture says so."""
+        unfired = self.unfired
+        if unfired:
+            lines = "\n".join(f"  {fault!r}" for fault in unfired)
+            raise AssertionError(
+                f"{len(unfired)} injected fault(s) never fired: no request matched them "
+                f"(check the operation, path, namespace and repository against swr.calls):\n{lines}"
+            )
 
     # --- applying ----------------------------------------------------------------------------
     def decide(self, request: FaultRequest) -> Decision | None:

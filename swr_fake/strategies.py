@@ -22,9 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hypothesis import strategies as st
-
 from . import rules
+from .extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # say which pip install brings it
+    raise missing_extra(exc, "swr_fake.strategies") from exc
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"

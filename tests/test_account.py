@@ -91,7 +91,7 @@ def test_each_secret_is_a_new_credential(swr: FakeSwr) -> None:
     assert first[0] == second[0] and first[1] != second[1]
     assert swr.docker_login(*first) and swr.docker_login(*second)
     logins = swr.snapshot()["tenants"][swr.domain_id]["logins"]
-    assert sorted(entry[:2] for entry in logins) == sorted([list(first), list(second)])
+    assert sorted([entry["username"], entry["password"]] for entry in logins) == sorted([list(first), list(second)])
 
 
 def test_secret_in_another_region_is_for_that_registry(swr: FakeSwr) -> None:

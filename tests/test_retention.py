@@ -367,7 +367,7 @@ def test_snapshot_records_policies_and_histories(group: FakeSwr) -> None:
     group.run_retention("group", "app")
     repo = group.snapshot()["regions"]["cn-north-4"]["group"]["repositories"]["app"]
     assert repo != before["regions"]["cn-north-4"]["group"]["repositories"]["app"]
-    assert [log[4] for log in repo["retention_logs"]] == ["v1"]
+    assert [log["tag"] for log in repo["retention_logs"]] == ["v1"]
     assert list(repo["tags"]) == ["v2"]
 
 

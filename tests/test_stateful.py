@@ -420,7 +420,7 @@ class Histories(RuleBasedStateMachine):
         assert detail["num_images"] == len(repo.tags)
         assert detail["size"] == sum(size(content) for content in set(repo.tags.values()))
         # No orphans: every tag's digest is stored, and every stored manifest has a tag.
-        assert {name: tag[1] for name, tag in stored["tags"].items()} == {
+        assert {name: tag["digest"] for name, tag in stored["tags"].items()} == {
             name: digest(content) for name, content in repo.tags.items()
         }
         assert sorted(stored["manifests"]) == sorted({digest(content) for content in repo.tags.values()})

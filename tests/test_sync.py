@@ -391,8 +391,9 @@ def test_snapshot_holds_rules_and_jobs(group: FakeSwr) -> None:
     group.push_image("group", "app", "v2")
     repo = group.snapshot()["regions"][group.region]["group"]["repositories"]["app"]
     ((key, stored),) = repo["sync_rules"].items()
-    assert key == f"{EAST}/group" and stored[1:3] == [True, True]
+    assert key == f"{EAST}/group" and stored["sync_auto"] is True and stored["override"] is True
     ((job),) = repo["sync_jobs"]
-    assert job[1:6] == [EAST, "group", "v2", True, "success"]
+    fields = ("remote_region", "remote_namespace", "tag", "override", "status")
+    assert [job[name] for name in fields] == [EAST, "group", "v2", True, "success"]
     group.reset()
     assert group.snapshot()["regions"] == {}

@@ -71,7 +71,10 @@ def test_accounts_users_and_keys(swr: FakeSwr) -> None:
     first, second = swr.add_access_key(alice), swr.add_access_key(alice)
     assert first[0] != second[0] and len(first[0]) == 20
     assert swr.add_access_key(alice, access_key="MYKEY", secret_key="MYSECRET") == ("MYKEY", "MYSECRET")
-    assert swr.snapshot()["tenants"][tenant.domain_id]["users"][alice.user_id] == ["alice", False]
+    assert swr.snapshot()["tenants"][tenant.domain_id]["users"][alice.user_id] == {
+        "user_name": "alice",
+        "is_admin": False,
+    }
     with pytest.raises(ValueError):
         swr.add_tenant("tenant-b")
     with pytest.raises(ValueError):

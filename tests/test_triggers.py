@@ -286,6 +286,6 @@ def test_snapshot_records_triggers_and_their_history(group: FakeSwr) -> None:
     before = group.snapshot()
     group.push_image("group", "app", "v1")
     trigger = group.snapshot()["regions"]["cn-north-4"]["group"]["repositories"]["app"]["triggers"]["deploy"]
-    assert [entry[:2] for entry in trigger["history"]] == [["v1", "success"]]
-    assert trigger["type"] == ["tag", "v1", True]
+    assert [(entry["tag"], entry["result"]) for entry in trigger["history"]] == [("v1", "success")]
+    assert trigger["type"] == {"trigger_type": "tag", "condition": "v1", "enabled": True}
     assert before != group.snapshot()

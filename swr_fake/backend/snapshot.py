@@ -16,24 +16,26 @@ from .base import BackendBase
 
 
 def _grants(grants: dict[str, Grant]) -> dict[str, Any]:
-    return {uid: [g.user_name, g.auth] for uid, g in sorted(grants.items())}
+    return {uid: {"user_name": g.user_name, "auth": g.auth} for uid, g in sorted(grants.items())}
 
 
 def _trigger(trigger: Trigger) -> dict[str, Any]:
     return {
-        "type": [trigger.trigger_type, trigger.condition, trigger.enabled],
-        "workload": [
-            trigger.action,
-            trigger.app_type,
-            trigger.application,
-            trigger.cluster_ns,
-            trigger.cluster_id,
-            trigger.cluster_name,
-            trigger.container,
-            trigger.trigger_mode,
+        "type": {"trigger_type": trigger.trigger_type, "condition": trigger.condition, "enabled": trigger.enabled},
+        "workload": {
+            "action": trigger.action,
+            "app_type": trigger.app_type,
+            "application": trigger.application,
+            "cluster_ns": trigger.cluster_ns,
+            "cluster_id": trigger.cluster_id,
+            "cluster_name": trigger.cluster_name,
+            "container": trigger.container,
+            "trigger_mode": trigger.trigger_mode,
+        },
+        "creator": {"creator_name": trigger.creator_name, "created_at": trigger.created_at},
+        "history": [
+            {"tag": h.tag, "result": h.result, "detail": h.detail, "created_at": h.created_at} for h in trigger.history
         ],
-        "creator": [trigger.creator_name, trigger.created_at],
-        "history": [[h.tag, h.result, h.detail, h.created_at] for h in trigger.history],
     }
 
 
@@ -43,32 +45,67 @@ def _repository(repo: Repository) -> dict[str, Any]:
         "category": repo.category,
         "description": repo.description,
         "is_public": repo.is_public,
-        "creator": [repo.creator_id, repo.creator_name],
+        "creator": {"creator_id": repo.creator_id, "creator_name": repo.creator_name},
         "created": repo.created,
         "updated": repo.updated,
         "num_download": repo.num_download,
-        "registry": [repo.num_upload, repo.pushed_at, repo.pulled_at],
-        "tags": {name: [t.id, t.digest, t.created, t.updated] for name, t in sorted(repo.tags.items())},
+        "registry": {"num_upload": repo.num_upload, "pushed_at": repo.pushed_at, "pulled_at": repo.pulled_at},
+        "tags": {
+            name: {"id": t.id, "digest": t.digest, "created": t.created, "updated": t.updated}
+            for name, t in sorted(repo.tags.items())
+        },
         "manifests": sorted(repo.manifests),
         "shares": {
-            name: [s.permit, s.deadline, s.description, s.created, s.updated] for name, s in sorted(repo.shares.items())
+            name: {
+                "permit": s.permit,
+                "deadline": s.deadline,
+                "description": s.description,
+                "created": s.created,
+                "updated": s.updated,
+            }
+            for name, s in sorted(repo.shares.items())
         },
         "grants": _grants(repo.grants),
         "retentions": {
-            str(rid): [r.algorithm, copy.deepcopy(r.rules), r.scope] for rid, r in sorted(repo.retentions.items())
+            str(rid): {"algorithm": r.algorithm, "rules": copy.deepcopy(r.rules), "scope": r.scope}
+            for rid, r in sorted(repo.retentions.items())
         },
         "retention_logs": [
-            [log.id, log.retention_id, log.namespace, log.repo, log.tag, log.rule_type, log.created_at]
+            {
+                "id": log.id,
+                "retention_id": log.retention_id,
+                "namespace": log.namespace,
+                "repo": log.repo,
+                "tag": log.tag,
+                "rule_type": log.rule_type,
+                "created_at": log.created_at,
+            }
             for log in repo.retention_logs
         ],
         "triggers": {name: _trigger(t) for name, t in sorted(repo.triggers.items())},
         "sync_rules": {
-            f"{region}/{ns}": [r.id, r.sync_auto, r.override, r.created_at, r.updated_at]
+            f"{region}/{ns}": {
+                "id": r.id,
+                "sync_auto": r.sync_auto,
+                "override": r.override,
+                "created_at": r.created_at,
+                "updated_at": r.updated_at,
+            }
             for (region, ns), r in sorted(repo.sync_rules.items())
         },
         "sync_jobs": [
-            [job.id, job.remote_region, job.remote_namespace, job.tag, job.override, job.status]
-            + [job.operator_id, job.operator_name, job.created_at, job.updated_at]
+            {
+                "id": job.id,
+                "remote_region": job.remote_region,
+                "remote_namespace": job.remote_namespace,
+                "tag": job.tag,
+                "override": job.override,
+                "status": job.status,
+                "operator_id": job.operator_id,
+                "operator_name": job.operator_name,
+                "created_at": job.created_at,
+                "updated_at": job.updated_at,
+            }
             for job in repo.sync_jobs
         ],
     }
@@ -78,7 +115,7 @@ def _namespace(ns: Namespace) -> dict[str, Any]:
     return {
         "id": ns.id,
         "domain_id": ns.domain_id,
-        "creator": [ns.creator_id, ns.creator_name],
+        "creator": {"creator_id": ns.creator_id, "creator_name": ns.creator_name},
         "created": ns.created,
         "grants": _grants(ns.grants),
         "repositories": {name: _repository(repo) for name, repo in sorted(ns.repositories.items())},
@@ -88,13 +125,20 @@ def _namespace(ns: Namespace) -> dict[str, Any]:
 def _tenant(tenant: Tenant) -> dict[str, Any]:
     return {
         "domain_name": tenant.domain_name,
-        "users": {uid: [u.user_name, u.is_admin] for uid, u in sorted(tenant.users.items())},
+        "users": {uid: {"user_name": u.user_name, "is_admin": u.is_admin} for uid, u in sorted(tenant.users.items())},
         "quotas": dict(sorted(tenant.quotas.items())),
         "has_agency": tenant.has_agency,
-        "logins": sorted(
-            [login.username, login.password, login.user_id, login.region, login.kind, login.expires]
-            for login in tenant.logins.values()
-        ),
+        "logins": [
+            {
+                "username": login.username,
+                "password": login.password,
+                "user_id": login.user_id,
+                "region": login.region,
+                "kind": login.kind,
+                "expires": login.expires,
+            }
+            for login in sorted(tenant.logins.values(), key=lambda login: (login.username, login.password))
+        ],
     }
 
 
