@@ -163,14 +163,9 @@ THROTTLED = ErrorSpec(429, "APIGW.0308", "The throttling threshold has been reac
 BACKEND_UNAVAILABLE = ErrorSpec(502, "APIGW.0202", "Backend unavailable", "apigw")
 BACKEND_TIMEOUT = ErrorSpec(504, "APIGW.0203", "Backend timeout", "apigw")
 
-# Which name an error is about, by code (codes shared by several errors name the first).
+# The errors that refuse a name: ``str()`` puts the name right after the message.
 _SUBJECTS: dict[str, str] = {
     INVALID_NAMESPACE.code: "namespace",
-    NAMESPACE_EXISTS.code: "namespace",
-    NAMESPACE_NOT_FOUND.code: "namespace",
-    NAMESPACE_NOT_EMPTY.code: "namespace",
     INVALID_REPOSITORY.code: "repository",
-    REPOSITORY_NOT_FOUND.code: "repository",
     INVALID_TAG.code: "tag",
-    TAG_NOT_FOUND.code: "tag",
 }

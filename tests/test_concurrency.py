@@ -333,11 +333,13 @@ def test_threads_and_futures_lose_nothing(
         stored = regions[worker.namespace]["repositories"]
         assert set(stored) == worker.own_repos
         held = {
-            (repository, tag): entry[1] for repository, repo in stored.items() for tag, entry in repo["tags"].items()
+            (repository, tag): entry["digest"]
+            for repository, repo in stored.items()
+            for tag, entry in repo["tags"].items()
         }
         assert held == worker.own, worker.index
     hot = regions[SHARED]["repositories"][HOT]
-    hot_tags = {tag: entry[1] for tag, entry in hot["tags"].items()}
+    hot_tags = {tag: entry["digest"] for tag, entry in hot["tags"].items()}
     for worker in workers:
         mine = {tag: value for tag, value in hot_tags.items() if tag.startswith(f"t{worker.index}-")}
         assert mine == worker.hot, worker.index
@@ -358,9 +360,9 @@ def test_threads_and_futures_lose_nothing(
     client = swr.client()
     for namespace, ns in regions.items():
         for repository, repo in ns["repositories"].items():
-            ids = [entry[0] for entry in repo["tags"].values()]
+            ids = [entry["id"] for entry in repo["tags"].values()]
             assert len(ids) == len(set(ids))
-            assert sorted(repo["manifests"]) == sorted({entry[1] for entry in repo["tags"].values()})
+            assert sorted(repo["manifests"]) == sorted({entry["digest"] for entry in repo["tags"].values()})
             assert sorted(listed_tags(client, namespace, repository)) == sorted(repo["tags"])
             shown = show_repository_or_none(client, namespace, repository)
             assert shown is not None and shown.num_images == len(repo["tags"])

@@ -93,7 +93,7 @@ def test_str_of_a_refused_name_carries_the_name_and_the_reason(swr: FakeSwr) -> 
     text = str(raised.value)
     assert text.startswith("400 SVCSTG.SWR.4001029: Invalid image name 'Web/App': ")
     assert "'W'" in text and "namespace 'team'" in text and "tag 'v1'" in text
-    with pytest.raises(SwrError, match="The organization was not found 'nope'"):
+    with pytest.raises(SwrError, match=r"The organization was not found \(namespace 'nope', repository 'app'\)$"):
         swr.create_repository("nope", "app")
     assert raised.value.message == "Invalid image name."  # the wire message is unchanged
 
