@@ -71,7 +71,9 @@ class FakeSwr:
         clock: ClockSetting = None,
         validate_responses: bool = False,
     ) -> None:
-        self.region = region
+        from .settings import check_region
+
+        self.region = check_region(region)  # a typo fails here, with a did-you-mean
         self.backend = SwrBackend(seed=seed, clock=as_clock(clock))
         self.gateway = Gateway(self.backend)
         self.dispatcher = Dispatcher(

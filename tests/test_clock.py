@@ -85,3 +85,10 @@ def test_freezegun_moves_the_wall_clock_of_the_fake() -> None:
         fake.create_namespace("team")
         fake.push_image("team", "app", "v1")
     assert fake.tags("team", "app")[0].created == datetime(2031, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+
+
+def test_a_fake_of_an_unknown_region_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown region 'cn-nort-4' \\(did you mean cn-north-4\\?\\)"):
+        FakeSwr(region="cn-nort-4")
+    with pytest.raises(TypeError, match="region must be a str"):
+        FakeSwr(region=4)  # type: ignore[arg-type]
