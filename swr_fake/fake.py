@@ -70,7 +70,7 @@ class FakeSwr:
         self._faults: Faults | None = None
         surfaces: dict[str, Surface] = {"swr": self.dispatcher, "iam": IamSurface(self.gateway)}
         self.front_door = FrontDoor(self.backend, self.gateway, self.calls, surfaces, lambda: self._faults)
-        self._interceptor = Interceptor(self.front_door.handle)
+        self.transport = Interceptor(self.front_door.handle)
 
     # --- identity ---------------------------------------------------------------------------
     access_key = DEFAULT_ACCESS_KEY
@@ -197,13 +197,24 @@ class FakeSwr:
     def offline(self, value: bool) -> None:
         self.faults.down = value
 
+    @property
+    def refuse_unmatched(self) -> bool:
+        """Off by default: requests to hosts the fake does not own go wherever they would have
+        gone (the real network, or another mock such as ``responses``). On: they raise a
+        ``requests.ConnectionError`` naming swr-fake (``localhost`` and loopback still pass)."""
+        return self.transport.refuse_unmatched
+
+    @refuse_unmatched.setter
+    def refuse_unmatched(self, value: bool) -> None:
+        self.transport.refuse_unmatched = bool(value)
+
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FakeSwr:
-        self._interceptor.start()
+        self.transport.start()
         return self
 
     def stop(self) -> None:
-        self._interceptor.stop()
+        self.transport.stop()
 
     def __enter__(self) -> FakeSwr:
         return self.start()
@@ -234,6 +245,7 @@ class FakeSwr:
         """Forget every organization, repository, tag, share, permission, account,
         credential, call and fault; signature verification and permission enforcement go back to off."""
         self.front_door.reset()
+        self.transport.refuse_unmatched = False
 
     def handle(self, request: WireRequest) -> WireResponse:
         """Answer one request, whatever transport received it (`FrontDoor.handle`). Raises
