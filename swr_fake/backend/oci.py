@@ -68,6 +68,16 @@ NOT_FOUND = OciSpec(404, "UNSUPPORTED", "no such registry endpoint")
 # SWR's token realm, for a scope in an organization that does not exist (a client recording SWR).
 ORGANIZATION_UNKNOWN = OciSpec(401, "DENIED", "Image organization does not exist")
 
+# The spec's codes by name (a fault injected with one of them is answered with it).
+CODES: dict[str, OciSpec] = {
+    spec.code: spec
+    for spec in (
+        BLOB_UNKNOWN, BLOB_UPLOAD_INVALID, BLOB_UPLOAD_UNKNOWN, DIGEST_INVALID, MANIFEST_BLOB_UNKNOWN,
+        MANIFEST_INVALID, MANIFEST_UNKNOWN, NAME_INVALID, NAME_UNKNOWN, SIZE_INVALID, UNAUTHORIZED,
+        DENIED, UNSUPPORTED, TOOMANYREQUESTS,
+    )
+}  # fmt: skip
+
 
 class OciError(Exception):
     """A rejected registry request, raised before anything changes. ``headers`` go on the

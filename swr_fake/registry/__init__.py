@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..auth import Gateway
-from ..backend import SwrBackend, oci
+from ..backend import DEFAULT_REGION, SwrBackend, oci
 from ..backend.manifests import swr_to_oci
 from ..backend.oci import OciError
 from ..errors import SwrError
 from ..wire import WireRequest, WireResponse
 from . import auth, base, blobs, manifests, referrers, tags, uploads
-from .context import Context, error_answer, error_document, json_answer
+from .context import Context, error_answer
 from .routes import KINDS, Route, parse, suggest
 
 __all__ = ["RegistrySurface", "create_surface"]
@@ -58,8 +58,29 @@ class RegistrySurface:
         # Defects of the fake (an exception a handler did not expect), for tests to assert on.
         self.internal_errors: list[str] = []
 
-    def handle(self, request: WireRequest, region: str, request_id: str) -> WireResponse:
-        """The answer to ``request`` sent to the registry host of ``region``."""
+    def reset(self) -> None:
+        self.internal_errors.clear()
+
+    def locate(self, request: WireRequest) -> tuple[str | None, dict[str, str]]:
+        """The operation and path parameters of a request (for faults and the call log), without
+        running it: ``namespace``, ``repository`` and ``reference`` where the path has them."""
+        route = parse(request.path)
+        if route is None:
+            return None, {}
+        if route.kind == "token":
+            return "registry_token", {}
+        found = HANDLERS.get((route.kind, request.method))
+        params = {}
+        if route.name:
+            params = {"namespace": route.namespace, "repository": route.repository}
+            if route.reference:
+                params["reference"] = route.reference
+        return (found[0] if found else None), params
+
+    def handle(self, request: WireRequest, region: str | None, request_id: str) -> WireResponse:
+        """The answer to ``request`` sent to the registry host of ``region``. A ``HEAD`` gets the
+        ``GET``'s body: the front door sends its length and drops it."""
+        region = region or DEFAULT_REGION
         route = parse(request.path)
         operation = None
         try:
@@ -83,8 +104,6 @@ class RegistrySurface:
         except Exception as exc:  # a defect in the fake must never escape as a traceback
             self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
             response = error_answer(OciError(oci.UNKNOWN, detail=repr(exc)), request_id)
-        if request.method == "HEAD":
-            response.body = b""
         response.operation = operation
         response.path, response.query = request.path, request.query
         return response
@@ -101,12 +120,35 @@ class RegistrySurface:
             )
         return found
 
-    def error_response(self, status: int, code: str, message: str, request_id: str) -> WireResponse:
-        """An injected fault in the spec's error form (``code`` as given, e.g. ``TOOMANYREQUESTS``)."""
-        response = json_answer(status, request_id, error_document(code, message))
-        if status == 401:
-            response.headers["WWW-Authenticate"] = 'Bearer realm="/swr/auth/v2/registry/auth/",service="dockyard"'
-        return response
+    def error_response(self, error: SwrError, request: WireRequest, request_id: str) -> WireResponse:
+        """An injected fault in the spec's error form: the code of the matching situation
+        (``TOOMANYREQUESTS`` for 429, ``NAME_UNKNOWN`` for a missing repository, ...), or the
+        fault's own code when it is one of the spec's."""
+        route = parse(request.path)
+        spec = fault_spec(error, route)
+        message = error.message if error.message != error.spec.message or spec.status >= 500 else spec.message
+        oci_error = OciError(oci.OciSpec(error.status, spec.code, spec.message), message)
+        if error.status == 401 and route is not None:
+            oci_error.headers.update(auth.challenge(request, route))
+        return error_answer(oci_error, request_id)
+
+
+def fault_spec(error: SwrError, route: Route | None) -> oci.OciSpec:
+    if error.code in oci.CODES:
+        return oci.CODES[error.code]
+    mapped = swr_to_oci(error).spec
+    if mapped not in (oci.UNSUPPORTED, oci.UNKNOWN):
+        return mapped
+    kind = route.kind if route is not None else ""
+    by_status = {
+        401: oci.UNAUTHORIZED,
+        403: oci.DENIED,
+        404: {"manifest": oci.MANIFEST_UNKNOWN, "blob": oci.BLOB_UNKNOWN, "upload": oci.BLOB_UPLOAD_UNKNOWN}.get(
+            kind, oci.NAME_UNKNOWN
+        ),
+        429: oci.TOOMANYREQUESTS,
+    }
+    return by_status.get(error.status, oci.UNKNOWN if error.status >= 500 else oci.UNSUPPORTED)
 
 
 def check_name(route: Route) -> None:

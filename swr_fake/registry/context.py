@@ -65,8 +65,7 @@ def answer(
     *,
     reply: Any = None,
 ) -> WireResponse:
-    """A response with the registry's common headers; ``Content-Length`` is the body's unless
-    the handler set it (a HEAD keeps the length of the body it does not send)."""
+    """A response with the registry's common headers and the body's ``Content-Length``."""
     merged = {**API_VERSION, "X-Request-Id": request_id, **(headers or {})}
     merged.setdefault("Content-Length", str(len(body)))
     return WireResponse(status, merged, body, reply=reply)
@@ -85,11 +84,3 @@ def error_document(code: str, message: str, detail: Any = None) -> dict[str, Any
 
 def error_answer(error: OciError, request_id: str) -> WireResponse:
     return json_answer(error.status, request_id, error_document(error.code, error.message, error.detail), error.headers)
-
-
-def head_of(response: WireResponse) -> WireResponse:
-    """A HEAD's answer: the GET's status and headers (``Content-Length`` included), no body."""
-    response.headers["Content-Length"] = response.headers.get("Content-Length", str(len(response.body)))
-    response.body = b""
-    response.reply = None
-    return response

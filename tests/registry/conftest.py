@@ -1,14 +1,9 @@
-"""Registry tests: a fake whose ``requests`` interception also answers the registry hosts.
-
-Until the front door routes ``swr.{region}…`` hosts to the registry surface, a test-only
-adapter does it here: it turns the intercepted request into a `WireRequest`, resolves the
-region with `swr_fake.hosts` and calls `RegistrySurface.handle`, as the front door will.
-"""
+"""Registry tests: the fake answers the registry hosts through its front door, so plain
+``requests``, oras-py and python-dxf reach the registry surface as they would reach SWR."""
 
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,25 +12,9 @@ import pytest
 import requests
 
 from swr_fake import FakeSwr, hosts
-from swr_fake.registry import RegistrySurface, create_surface
 from swr_fake.wire import WireRequest, WireResponse
 
-REGISTRY_URL = re.compile(
-    r"https?://swr\.[a-z0-9-]+\.(?:myhuaweicloud\.(?:com|eu)|(?:sc\.)?otc\.t-systems\.com)(?::\d+)?(?:[/?#]|$)"
-)
 NAMESPACE = "team"
-
-
-def body_bytes(body: Any) -> bytes | None:
-    """A `requests` body as bytes: bytes, text, a file, or an iterator of chunks."""
-    if body is None or isinstance(body, bytes):
-        return body
-    if isinstance(body, str):
-        return body.encode()
-    if hasattr(body, "read"):
-        data = body.read()
-        return data if isinstance(data, bytes) else data.encode()
-    return b"".join(body)
 
 
 @dataclass
@@ -43,7 +22,6 @@ class Registry:
     """The fake, its registry surface, and shortcuts for talking to it."""
 
     swr: FakeSwr
-    surface: RegistrySurface
 
     @property
     def host(self) -> str:
@@ -55,9 +33,8 @@ class Registry:
     def handle(
         self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes | None = None
     ) -> WireResponse:
-        """A request straight to the surface, without any HTTP library."""
-        request = WireRequest.build(method, self.url(path), headers or {}, body)
-        return self.surface.handle(request, self.swr.region, "test-request")
+        """A request through the front door, without any HTTP library."""
+        return self.swr.handle(WireRequest.build(method, self.url(path), headers or {}, body))
 
     def login(self, user: Any = None) -> tuple[str, str]:
         """A temporary ``docker login`` pair (``create_secret``) for ``user`` (default: the admin)."""
@@ -87,34 +64,77 @@ class Registry:
         return session
 
 
-class _Adapter:
-    def __init__(self, swr: FakeSwr, surface: RegistrySurface) -> None:
-        self.swr, self.surface = swr, surface
-
-    def __call__(self, prepared: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
-        request = WireRequest.build(
-            prepared.method or "GET", prepared.url or "", prepared.headers, body_bytes(prepared.body)
-        )
-        target = hosts.resolve(request.host)
-        assert target is not None and target.region is not None
-        response = self.surface.handle(request, target.region, self.swr.backend.ids.hex())
-        return response.status, response.headers, response.body
-
-
-@pytest.fixture(scope="session")
-def registry_engine() -> Registry:
-    swr = FakeSwr()
-    surface = create_surface(swr.backend, swr.gateway)
-    swr._interceptor.add(REGISTRY_URL, _Adapter(swr, surface))
-    return Registry(swr, surface)
-
-
 @pytest.fixture
-def registry(registry_engine: Registry) -> Iterator[Registry]:
-    """A fresh fake with the organization ``team``; both the management API and the registry hosts answer."""
-    registry_engine.swr.reset()
-    registry_engine.surface.internal_errors.clear()
-    registry_engine.swr.create_namespace(NAMESPACE)
-    with registry_engine.swr:
-        yield registry_engine
-    assert not registry_engine.surface.internal_errors, registry_engine.surface.internal_errors
+def registry(swr: FakeSwr) -> Iterator[Registry]:
+    """The ``swr`` fixture with the organization ``team``, seen from the registry side."""
+    swr.create_namespace(NAMESPACE)
+    yield Registry(swr)
+
+
+def digest_of(data: bytes, algorithm: str = "sha256") -> str:
+    import hashlib
+
+    return f"{algorithm}:{hashlib.new(algorithm, data).hexdigest()}"
+
+
+def assert_oci_error(response: requests.Response | WireResponse, status: int, code: str) -> dict[str, Any]:
+    """The spec's error body with the expected code, and the registry's version header."""
+    import json
+
+    if isinstance(response, WireResponse):
+        actual_status, headers, body = response.status, response.headers, response.body
+    else:
+        actual_status, headers, body = response.status_code, response.headers, response.content
+    assert actual_status == status, body
+    document: dict[str, Any] = json.loads(body)
+    assert [error["code"] for error in document["errors"]] == [code], document
+    assert set(document["errors"][0]) == {"code", "message", "detail"}
+    assert headers["Docker-Distribution-API-Version"] == "registry/2.0"
+    return document
+
+
+def push_blob(registry: Registry, session: requests.Session, name: str, data: bytes) -> str:
+    """A monolithic upload (POST, then PUT with the digest); returns the digest."""
+    started = session.post(registry.url(f"/v2/{name}/blobs/uploads/"))
+    assert started.status_code == 202, started.text
+    digest = digest_of(data)
+    done = session.put(started.headers["Location"], params={"digest": digest}, data=data)
+    assert done.status_code == 201, done.text
+    return digest
+
+
+def image_manifest(registry: Registry, session: requests.Session, name: str, *layers: bytes, **extra: Any) -> bytes:
+    """Uploads a config and the layers, and returns an OCI image manifest naming them."""
+    import json
+
+    config = json.dumps({"architecture": "amd64", "os": "linux"}).encode()
+    document = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {
+            "mediaType": "application/vnd.oci.image.config.v1+json",
+            "digest": push_blob(registry, session, name, config),
+            "size": len(config),
+        },
+        "layers": [
+            {
+                "mediaType": "application/vnd.oci.image.layer.v1.tar",
+                "digest": push_blob(registry, session, name, layer),
+                "size": len(layer),
+            }
+            for layer in layers
+        ],
+        **extra,
+    }
+    return json.dumps(document).encode()
+
+
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def put_manifest(
+    registry: Registry, session: requests.Session, name: str, reference: str, raw: bytes, media_type: str = OCI_MANIFEST
+) -> requests.Response:
+    return session.put(
+        registry.url(f"/v2/{name}/manifests/{reference}"), data=raw, headers={"Content-Type": media_type}
+    )
