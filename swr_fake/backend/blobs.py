@@ -150,13 +150,17 @@ class BlobOps(TagOps):
     def get_blob(self, caller: Caller, namespace: str, repository: str, digest: str) -> Blob:
         """A blob linked to a repository the caller may read; BLOB_UNKNOWN (404) otherwise."""
         oci.check_digest(digest)
+        return self._linked(self._readable_key(caller, namespace, repository), digest)
+
+    def _readable_key(self, caller: Caller, namespace: str, repository: str) -> LinkKey:
+        """The link key of a repository whose blobs the caller may read. Blobs arrive before
+        the first manifest creates the repository: until then the organization's readers see them."""
         ns = self.region(caller.region).namespaces.get(namespace)
         if ns is not None and repository not in ns.repositories:
-            # Blobs arrive before the first manifest creates the repository: the pusher reads them.
             self._namespace(caller, namespace, AUTH_READ)
         else:
             self._readable(caller, namespace, repository)
-        return self._linked((caller.region, namespace, repository), digest)
+        return (caller.region, namespace, repository)
 
     # --- monolithic and mounted uploads -------------------------------------------------------------
     def put_blob(self, caller: Caller, namespace: str, repository: str, digest: str, data: bytes) -> Blob:
@@ -181,11 +185,11 @@ class BlobOps(TagOps):
         if source is None or "/" not in source:
             return None
         source_ns, _, source_repo = source.partition("/")
-        region = self.region(caller.region).namespaces.get(source_ns)
-        repo = region.repositories.get(source_repo) if region is not None else None
-        if repo is None or not self.can_read(caller, repo):
-            return None
-        if digest not in self.blob_links.get((caller.region, source_ns, source_repo), ()) or digest not in self.blobs:
+        try:
+            source_key = self._readable_key(caller, source_ns, source_repo)
+        except SwrError:
+            return None  # not readable by the caller: as if it did not exist
+        if digest not in self.blob_links.get(source_key, ()) or digest not in self.blobs:
             return None
         self._link(key, digest)
         return self.blobs[digest]
@@ -264,7 +268,11 @@ class BlobOps(TagOps):
         """Unlink a blob from a repository (manage right, like deleting a tag); its bytes go
         when no repository links it any more."""
         oci.check_digest(digest)
-        self._repository(caller, namespace, repository, AUTH_MANAGE)
+        ns = self.region(caller.region).namespaces.get(namespace)
+        if ns is not None and repository not in ns.repositories:
+            self._namespace(caller, namespace, AUTH_MANAGE)  # blobs uploaded, no manifest yet
+        else:
+            self._repository(caller, namespace, repository, AUTH_MANAGE)
         key = (caller.region, namespace, repository)
         self._linked(key, digest)
         self.blob_links[key].discard(digest)
