@@ -93,9 +93,9 @@ class RegistrySurface:
             else:
                 operation, handler = self._handler(route, request.method)
                 with self.backend.lock:
-                    caller = auth.authorize(self.backend, request, route, region)
                     if route.name:
-                        check_name(route)
+                        check_name(route)  # before the challenge: no token makes a bad name good
+                    caller = auth.authorize(self.backend, request, route, region)
                     response = handler(Context(request, route, region, request_id, self.backend, caller))
         except OciError as error:
             response = error_answer(error, request_id)
