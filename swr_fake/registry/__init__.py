@@ -22,7 +22,7 @@ from . import auth, base, blobs, manifests, referrers, tags, uploads
 from .context import Context, error_answer
 from .routes import KINDS, Route, parse, suggest
 
-__all__ = ["RegistrySurface", "create_surface"]
+__all__ = ["OPERATIONS", "RegistrySurface", "create_surface"]
 
 Handler = Callable[[Context], WireResponse]
 
@@ -46,6 +46,9 @@ HANDLERS: dict[tuple[str, str], tuple[str, Handler]] = {
     ("upload", "DELETE"): ("registry_cancel_upload", uploads.cancel_upload),
     ("referrers", "GET"): ("registry_list_referrers", referrers.list_referrers),
 }
+
+# The registry's operation names (call log, fault injection).
+OPERATIONS = frozenset({name for name, _ in HANDLERS.values()} | {"registry_token"})
 
 
 class RegistrySurface:
