@@ -205,3 +205,37 @@ def test_pushes_need_write_when_permissions_are_enforced(registry: Registry) -> 
     # Deleting needs manage (7), like deleting a tag through the management API.
     _pushed(registry)
     assert_oci_error(write_session.delete(registry.url("/v2/team/app/manifests/v1")), 403, "DENIED")
+
+
+def test_scopes_repeated_or_space_separated_and_empty_action_lists(registry: Registry) -> None:
+    _pushed(registry)
+    headers = basic(*registry.login())
+    url = registry.url(REALM)
+    repeated = requests.get(
+        url, params=[("scope", "repository:team/app:pull"), ("scope", "repository:team/other:push")], headers=headers
+    )
+    joined = requests.get(url, params={"scope": "repository:team/app:pull repository:team/other:push"}, headers=headers)
+    for response in (repeated, joined):
+        token = {"Authorization": f"Bearer {response.json()['token']}"}
+        assert requests.get(registry.url("/v2/team/app/manifests/v1"), headers=token).status_code == 200
+        assert requests.post(registry.url("/v2/team/other/blobs/uploads/"), headers=token).status_code == 202
+        assert_oci_error(requests.post(registry.url("/v2/team/app/blobs/uploads/"), headers=token), 403, "DENIED")
+    # SWR's own challenge was seen with an empty action list: everything the identity holds.
+    empty = requests.get(url, params={"scope": "repository:team/app:"}, headers=headers).json()["token"]
+    assert (
+        requests.post(
+            registry.url("/v2/team/app/blobs/uploads/"), headers={"Authorization": f"Bearer {empty}"}
+        ).status_code
+        == 202
+    )
+
+
+def test_open_telekom_cloud_registry_hosts() -> None:
+    with FakeSwr(region="eu-de") as swr:
+        swr.create_namespace("team")
+        registry = Registry(swr)
+        assert registry.host == "swr.eu-de.otc.t-systems.com"
+        session = registry.session("team/app")
+        assert push_blob(registry, session, "team/app", b"otc").startswith("sha256:")
+        challenge = requests.get(registry.url("/v2/")).headers["WWW-Authenticate"]
+        assert 'realm="https://swr.eu-de.otc.t-systems.com/swr/auth/v2/registry/auth/"' in challenge
