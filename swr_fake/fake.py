@@ -259,7 +259,8 @@ class FakeSwr:
     ) -> str:
         """Like ``docker push``: the organization must exist, the repository is created if
         missing, the tag is created or moved. Returns the digest (sha256 of the manifest
-        bytes; without ``manifest`` a small deterministic one is made up). ``user`` (default:
+        bytes; without ``manifest`` a small deterministic image is made up and its config and
+        layer blobs are stored, so it pulls back through the registry). ``user`` (default:
         the default account's admin) is who pushes, with that user's rights."""
         with self.backend.lock:
             return self.backend.push_image(self._caller(region, user), namespace, repository, tag, manifest)
@@ -279,8 +280,9 @@ class FakeSwr:
 
     def docker_login(self, username: str, password: str, region: str | None = None) -> bool:
         """Whether ``docker login -u username -p password`` to the registry of ``region`` would
-        succeed: the pair must come from ``create_secret`` or ``create_authorization_token``
-        called in that region, and must not have expired (on the fake's clock)."""
+        succeed: a pair from ``create_secret`` or ``create_authorization_token`` called in that
+        region and not expired (on the fake's clock), or the long-term form ``{region}@{AK}`` with
+        the hex HMAC-SHA256 of the AK keyed with its SK (``docs/registry.md``)."""
         with self.backend.lock:
             return self.backend.docker_login(username, password, region or self.region)
 

@@ -96,3 +96,27 @@ def test_faults_answer_in_the_registry_error_form(registry: Registry) -> None:
     registry.swr.faults.fail("registry_get_manifest", status=404, code="MANIFEST_UNKNOWN")
     assert_oci_error(session.get(registry.url(f"/v2/{NAME}/manifests/v1")), 404, "MANIFEST_UNKNOWN")
     assert session.get(registry.url(f"/v2/{NAME}/manifests/v1")).status_code == 200  # each fault fired once
+
+
+def test_a_repository_that_does_not_exist_is_name_unknown(registry: Registry) -> None:
+    session = registry.session("team/ghost")
+    assert_oci_error(session.get(registry.url("/v2/team/ghost/manifests/v1")), 404, "NAME_UNKNOWN")
+    referrers = session.get(registry.url("/v2/team/ghost/referrers/sha256:" + "0" * 64))
+    assert_oci_error(referrers, 404, "NAME_UNKNOWN")
+    assert_oci_error(session.delete(registry.url("/v2/team/ghost/manifests/v1")), 404, "NAME_UNKNOWN")
+
+
+def test_uploads_check_names_before_anything(registry: Registry) -> None:
+    before = registry.swr.snapshot()
+    response = requests.post(registry.url("/v2/team/Bad_Name/blobs/uploads/"))
+    body = assert_oci_error(response, 400, "NAME_INVALID")
+    assert "repository 'Bad_Name'" in body["errors"][0]["message"]
+    assert registry.swr.snapshot() == before
+
+
+def test_faults_on_the_realm_and_401s_carry_a_challenge(registry: Registry) -> None:
+    registry.swr.faults.fail("registry_list_tags", status=401)
+    session = pushed_tags(registry, ["v1"])
+    response = session.get(tags_url(registry))
+    assert_oci_error(response, 401, "UNAUTHORIZED")
+    assert response.headers["WWW-Authenticate"].startswith('Bearer realm="https://swr.cn-north-4.myhuaweicloud.com/')
