@@ -115,6 +115,8 @@ class BlobOps(TagOps):
             self.blobs: dict[str, Blob] = {}
             self.blob_links: dict[LinkKey, set[str]] = {}
             self.uploads: dict[str, Upload] = {}
+            # The digests each manifest names (derived from its bytes, which never change).
+            self._references: dict[str, tuple[str, ...]] = {}
 
     # --- access -------------------------------------------------------------------------------
     def _writable(self, caller: Caller, namespace: str, repository: str) -> LinkKey:
@@ -300,10 +302,14 @@ class BlobOps(TagOps):
         # Wherever a manifest lands (a push, a copied tag, a synchronization into another
         # region), the blobs it names that the store holds become readable there.
         tag = super()._set_tag(repo, name, manifest)
-        key = (repo.namespace.region, repo.namespace.name, repo.name)
-        for digest in referenced_digests(manifest.raw):
-            if digest in self.blobs:
-                self._link(key, digest)
+        if self.blobs:
+            named = self._references.get(manifest.digest)
+            if named is None:  # parsed once per manifest: tags move often (retention, benchmarks)
+                named = self._references[manifest.digest] = tuple(referenced_digests(manifest.raw))
+            key = (repo.namespace.region, repo.namespace.name, repo.name)
+            for digest in named:
+                if digest in self.blobs:
+                    self._link(key, digest)
         return tag
 
     # --- seeding -------------------------------------------------------------------------------------

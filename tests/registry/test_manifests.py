@@ -325,3 +325,38 @@ def test_seeded_images_pull_back_with_real_blobs(registry: Registry) -> None:
         blob = session.get(registry.url(f"/v2/team/seeded/blobs/{descriptor['digest']}"))
         assert blob.status_code == 200 and len(blob.content) == descriptor["size"]
         assert digest_of(blob.content) == descriptor["digest"]
+
+
+def test_docker_manifest_list(registry: Registry) -> None:
+    session = registry.session(NAME)
+    config = push_blob(registry, session, NAME, b'{"os":"linux"}')
+    layer = push_blob(registry, session, NAME, b"docker layer")
+    child = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": DOCKER_V2,
+            "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "digest": config, "size": 14},
+            "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "digest": layer, "size": 12}],
+        }
+    ).encode()
+    assert put_manifest(registry, session, NAME, digest_of(child), child, DOCKER_V2).status_code == 201
+    listing = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
+            "manifests": [
+                {
+                    "mediaType": DOCKER_V2,
+                    "digest": digest_of(child),
+                    "size": len(child),
+                    "platform": {"architecture": "amd64", "os": "linux"},
+                }
+            ],
+        }
+    ).encode()
+    list_type = "application/vnd.docker.distribution.manifest.list.v2+json"
+    assert put_manifest(registry, session, NAME, "latest", listing, list_type).status_code == 201
+    got = session.get(manifest_url(registry, "latest"))
+    assert got.headers["Content-Type"] == list_type and got.content == listing
+    tag = api(registry.swr, "GET", "/v2/manage/namespaces/team/repos/app/tags/latest").json()
+    assert tag["tag_type"] == 1 and tag["schema"] == 2
