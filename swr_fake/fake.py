@@ -24,7 +24,7 @@ from .backend.tags import ManifestInput
 from .calls import CallLog
 from .clock import Clock
 from .frontdoor import FrontDoor, Surface
-from .hosts import management_host
+from .hosts import management_host, registry_host
 from .iam import IamSurface
 from .interception import Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
@@ -277,6 +277,19 @@ class FakeSwr:
         Returns the deleted tags (each also gets a row in ``list_retention_histories``)."""
         with self.backend.lock:
             return self.backend.run_retention(self._caller(region), namespace, repository)
+
+    def docker_credentials(self, *, user: User | None = None, region: str | None = None) -> tuple[str, str]:
+        """``(username, password)`` of a fresh temporary ``docker login`` for ``user`` (default:
+        the default account's admin), as ``create_secret`` issues it: 6 hours on the fake's
+        clock, for the registry ``swr.{region}…`` (``docs/registry.md``)."""
+        with self.backend.lock:
+            login = self.backend.create_secret(self._caller(region, user), None)
+        return login.username, login.password
+
+    @property
+    def registry_host(self) -> str:
+        """The registry host of the fake's region (``swr.cn-north-4.myhuaweicloud.com``)."""
+        return registry_host(self.region)
 
     def docker_login(self, username: str, password: str, region: str | None = None) -> bool:
         """Whether ``docker login -u username -p password`` to the registry of ``region`` would

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from swr_fake import FakeSwr, hosts
+from swr_fake import FakeSwr
 from swr_fake.wire import WireRequest, WireResponse
 
 NAMESPACE = "team"
@@ -25,7 +25,7 @@ class Registry:
 
     @property
     def host(self) -> str:
-        return hosts.registry_host(self.swr.region)
+        return self.swr.registry_host
 
     def url(self, path: str) -> str:
         return f"https://{self.host}{path}"
@@ -38,10 +38,7 @@ class Registry:
 
     def login(self, user: Any = None) -> tuple[str, str]:
         """A temporary ``docker login`` pair (``create_secret``) for ``user`` (default: the admin)."""
-        with self.swr.backend.lock:
-            caller = self.swr.backend.caller(self.swr.region, user=user)
-            login = self.swr.backend.create_secret(caller, "AKTEST")
-        return login.username, login.password
+        return self.swr.docker_credentials(user=user)
 
     def token(self, name: str, actions: str = "pull,push", credentials: tuple[str, str] | None = None) -> str:
         """A bearer token from the realm for ``repository:{name}:{actions}``."""
