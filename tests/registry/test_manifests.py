@@ -360,3 +360,16 @@ def test_docker_manifest_list(registry: Registry) -> None:
     assert got.headers["Content-Type"] == list_type and got.content == listing
     tag = api(registry.swr, "GET", "/v2/manage/namespaces/team/repos/app/tags/latest").json()
     assert tag["tag_type"] == 1 and tag["schema"] == 2
+
+
+def test_referrers_include_the_fallback_tag(registry: Registry) -> None:
+    session = registry.session(NAME)
+    image = image_manifest(registry, session, NAME, b"image")
+    put_manifest(registry, session, NAME, "v1", image)
+    listed = {"mediaType": OCI_MANIFEST, "digest": digest_of(b"sig"), "size": 3, "artifactType": "application/x-sig"}
+    fallback = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [listed]}).encode()
+    tag = digest_of(image).replace(":", "-")
+    assert put_manifest(registry, session, NAME, tag, fallback, OCI_INDEX).status_code == 400  # children must exist
+    registry.swr.push_image("team", "app", tag, fallback)  # as a client of a registry without the API left it
+    referrers = session.get(registry.url(f"/v2/{NAME}/referrers/{digest_of(image)}")).json()["manifests"]
+    assert referrers == [listed]
