@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import rules
 from ..auth import Gateway
 from ..backend import DEFAULT_REGION, SwrBackend, oci
 from ..backend.manifests import swr_to_oci
@@ -137,27 +138,28 @@ class RegistrySurface:
 
 
 def fault_spec(error: SwrError, route: Route | None) -> oci.OciSpec:
+    """The spec's error for an injected fault: its own code when it is one of the spec's, else
+    the code of the situation its status stands for on this route."""
     if error.code in oci.CODES:
         return oci.CODES[error.code]
-    mapped = swr_to_oci(error).spec
-    if mapped not in (oci.UNSUPPORTED, oci.UNKNOWN):
-        return mapped
     kind = route.kind if route is not None else ""
+    not_found = {"manifest": oci.MANIFEST_UNKNOWN, "blob": oci.BLOB_UNKNOWN, "upload": oci.BLOB_UPLOAD_UNKNOWN}
     by_status = {
         401: oci.UNAUTHORIZED,
         403: oci.DENIED,
-        404: {"manifest": oci.MANIFEST_UNKNOWN, "blob": oci.BLOB_UNKNOWN, "upload": oci.BLOB_UPLOAD_UNKNOWN}.get(
-            kind, oci.NAME_UNKNOWN
-        ),
+        404: not_found.get(kind, oci.NAME_UNKNOWN),
         429: oci.TOOMANYREQUESTS,
     }
-    return by_status.get(error.status, oci.UNKNOWN if error.status >= 500 else oci.UNSUPPORTED)
+    if error.status in by_status:
+        return by_status[error.status]
+    mapped = swr_to_oci(error).spec
+    if mapped not in (oci.UNSUPPORTED, oci.UNKNOWN):
+        return mapped
+    return oci.UNKNOWN if error.status >= 500 else oci.UNSUPPORTED
 
 
 def check_name(route: Route) -> None:
     """SWR's names: ``{organization}/{repository}``, each by the management API's rules."""
-    from .. import rules
-
     namespace, repository = route.namespace, route.repository
     problem = None
     if not repository:

@@ -120,3 +120,13 @@ def test_faults_on_the_realm_and_401s_carry_a_challenge(registry: Registry) -> N
     response = session.get(tags_url(registry))
     assert_oci_error(response, 401, "UNAUTHORIZED")
     assert response.headers["WWW-Authenticate"].startswith('Bearer realm="https://swr.cn-north-4.myhuaweicloud.com/')
+
+
+def test_a_404_fault_says_what_is_missing_on_each_route(registry: Registry) -> None:
+    session = pushed_tags(registry, ["v1"])
+    registry.swr.faults.fail("registry_get_manifest", status=404)
+    assert_oci_error(session.get(registry.url(f"/v2/{NAME}/manifests/v1")), 404, "MANIFEST_UNKNOWN")
+    registry.swr.faults.fail("registry_list_tags", status=404)
+    assert_oci_error(session.get(tags_url(registry)), 404, "NAME_UNKNOWN")
+    registry.swr.faults.fail("registry_get_manifest", status=500)
+    assert_oci_error(session.get(registry.url(f"/v2/{NAME}/manifests/v1")), 500, "UNKNOWN")
