@@ -31,10 +31,10 @@ def show_repository(req: ApiRequest) -> Reply:
 
 @route("PATCH", "/v2/manage/namespaces/{namespace}/repos/{repository}", "update_repo", status=201)
 def update_repo(req: ApiRequest) -> Reply:
-    """Changes `is_public`, category and description; needs write (3)."""
+    """Changes `is_public`, category and description (each optional: omitted keeps); needs write (3)."""
     body = req.body
     req.backend.update_repo(
-        req.caller, req.namespace, req.repository, body["is_public"], body.get("category"), body.get("description")
+        req.caller, req.namespace, req.repository, body.get("is_public"), body.get("category"), body.get("description")
     )
     return Reply()
 
