@@ -306,7 +306,9 @@ class Comparer:
         if set(properties) != keys | extras:
             missing, unknown = sorted(keys - set(properties)), sorted(set(properties) - keys - extras)
             self.problems.append(f"{where} ({name}): missing {missing}, unknown {unknown}")
-        required = set(node.get("required", []))
+        # A conditional shape (show_access_domain: the full share when `exist` is true) lists its
+        # required keys under `then`.
+        required = set(node.get("required", [])) | set(node.get("then", {}).get("required", []))
         if self.kind == "requests":
             expected_required = {attrs[a] for a in mandatory_attrs(cls)} - {
                 key for model, key in OPTIONAL_IN_PRACTICE if model == name

@@ -43,8 +43,10 @@ def list_repo_domains(req: ApiRequest) -> Reply:
 @route("GET", _DOMAINS + "/{access_domain}", "show_access_domain")
 @route("GET", _ALIAS + "/{access_domain}", "show_access_domain")
 def show_access_domain(req: ApiRequest) -> Reply:
-    """One share; a missing one is the observed 400 `SVCSTG.SWR.4001090`."""
+    """One share; a missing one is the observed 400 `SVCSTG.SWR.4001090` (OTC: 200 `{"exist": false}`)."""
     repo, share = req.backend.show_access_domain(req.caller, req.namespace, req.repository, req.params["access_domain"])
+    if share is None:
+        return Reply({"exist": False})
     return Reply({"exist": True, **share_item(repo, share, req.backend.share_is_valid(share))})
 
 
