@@ -190,3 +190,12 @@ def test_otc_regions_are_regions_of_their_own(swr: FakeSwr) -> None:
     assert set(swr.tenant.projects) == set(ALL_REGIONS)
     regions = api(swr, "GET", "/v2/manage/regions", region=OTC).json()
     assert regions == [{"regionID": "eu-ch2"}, {"regionID": "eu-nl"}]
+
+
+def test_otc_login_commands_and_versions_name_otc_hosts(swr: FakeSwr) -> None:
+    secret = api(swr, "POST", "/v2/manage/utils/secret", params={"projectname": "eu-de_team"}, region=OTC)
+    assert list(secret.json()["auths"]) == ["swr.eu-de.otc.t-systems.com"]
+    assert secret.headers["X-Swr-Dockerlogin"].startswith("docker login -u eu-de_team@")
+    assert swr.docker_login(*secret.headers["X-Swr-Dockerlogin"].split()[3::2], region=OTC)
+    (version, *_) = api(swr, "GET", "/", region=OTC).json()["versions"]
+    assert version["links"]["href"] == "https://swr-api.eu-de.otc.t-systems.com/v2/"
