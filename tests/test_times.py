@@ -176,3 +176,31 @@ def test_response_schemas_reject_a_time_in_another_form(operation: str, body: An
     assert validator is not None
     problems = [error for error in validator.iter_errors(body) if error.validator == "pattern"]
     assert problems, f"{operation} accepted {body}"
+
+
+TIME_KEYS = {"created", "updated", "created_at", "updated_at", "createdAt", "updatedAt", "creation_time", "creation_at"}
+
+
+def test_every_time_field_of_every_response_schema_checks_its_form() -> None:
+    from swr_fake.schemas import load_schema, operations_with_schemas
+
+    unchecked, checked = [], 0
+    for operation in sorted(operations_with_schemas()["responses"]):
+        schema = load_schema("responses", operation)
+        pending: list[tuple[str, Any]] = [(operation, schema)]
+        while pending:
+            where, node = pending.pop()
+            if isinstance(node, dict):
+                for key, value in node.get("properties", {}).items():
+                    resolved = value
+                    if isinstance(value, dict) and "$ref" in value:
+                        assert schema is not None
+                        resolved = schema["$defs"][value["$ref"].removeprefix("#/$defs/")]
+                    if key in TIME_KEYS:
+                        checked += 1
+                        if "pattern" not in resolved:
+                            unchecked.append(f"{where}.{key}")
+                pending.extend((where, value) for value in node.values())
+            elif isinstance(node, list):
+                pending.extend((where, value) for value in node)
+    assert unchecked == [] and checked >= 30  # 30: the time fields of the 22 schemas that have any
