@@ -38,6 +38,8 @@ def conn(swr: FakeSwr) -> Iterator[Any]:
     """An openstacksdk connection with otcextensions, as OTC users build it, to the fake's eu-de."""
     base = f"https://{management_host(OTC)}"
     connection = openstack.connect(
+        load_yaml_config=False,  # no clouds.yaml or OS_* variable of the machine may interfere
+        load_envvars=False,
         auth_type="admin_token",
         auth={"token": "otc-token", "endpoint": base},
         swrv2_endpoint_override=base + "/v2",

@@ -35,3 +35,23 @@ def test_update_repo_still_checks_the_types_it_is_given(swr: FakeSwr) -> None:
     response = api(swr, "PATCH", "/v2/manage/namespaces/team/repos/app", body={"is_public": "no"})
     assert "is_public" in assert_error(response, 400, "SVCSTG.SWR.4000014")["error_msg"]
     assert swr.snapshot() == before
+
+
+def test_update_repo_domains_keeps_permit_and_deadline_mandatory_and_description_defaults_to_empty(
+    swr: FakeSwr,
+) -> None:
+    swr.create_namespace("team")
+    swr.create_repository("team", "app")
+    path = "/v2/manage/namespaces/team/repositories/app/access-domains"
+    share = {"access_domain": "partner", "permit": "read", "deadline": "forever", "description": "first"}
+    assert api(swr, "POST", path, body=share).status_code == 201
+    before = swr.snapshot()
+    for missing in ("permit", "deadline"):
+        body = {key: value for key, value in share.items() if key not in (missing, "access_domain")}
+        assert (
+            missing
+            in assert_error(api(swr, "PATCH", path + "/partner", body=body), 400, "SVCSTG.SWR.4000014")["error_msg"]
+        )
+    assert swr.snapshot() == before
+    assert api(swr, "PATCH", path + "/partner", body={"permit": "read", "deadline": "forever"}).status_code == 201
+    assert api(swr, "GET", path + "/partner").json()["description"] == ""  # the documented default
