@@ -20,6 +20,7 @@ from typing import Any
 
 import openstack
 import pytest
+import requests
 from otcextensions import sdk as otc_sdk
 from otcextensions.sdk.swr.v2 import domain as otc_domain
 from otcextensions.sdk.swr.v2 import organization as otc_organization
@@ -201,3 +202,12 @@ def test_otc_login_commands_and_versions_name_otc_hosts(swr: FakeSwr) -> None:
     assert swr.docker_login(*secret.headers["X-Swr-Dockerlogin"].split()[3::2], region=OTC)
     (version, *_) = api(swr, "GET", "/", region=OTC).json()["versions"]
     assert version["links"]["href"] == "https://swr-api.eu-de.otc.t-systems.com/v2/"
+
+
+def test_each_clouds_iam_lists_its_own_regions_projects(swr: FakeSwr) -> None:
+    def names(host: str) -> set[str]:
+        response = requests.get(f"https://{host}/v3/projects", headers={"X-Auth-Token": "t"}, timeout=5)
+        return {project["name"] for project in response.json()["projects"]}
+
+    assert names("iam.eu-de.otc.t-systems.com") == {"eu-de", "eu-nl", "eu-ch2"}
+    assert names("iam.cn-north-4.myhuaweicloud.com") == set(ALL_REGIONS) - {"eu-de", "eu-nl", "eu-ch2"}
