@@ -76,19 +76,14 @@ class Dispatcher:
         route: Route | None = None
         payload: Any = None
         try:
+            # The gateway finds the published API before it looks at credentials.
+            route, params = self._route(request.method, path)
             credentials = require_credentials(request.headers)
             caller = (
                 self.identify(request, credentials, region)
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            segments = [unquote(segment) if "%" in segment else segment for segment in path.split("/")[1:]]
-            if segments and segments[-1] == "":
-                segments.pop()
-            matched = ROUTER.match(request.method, segments)
-            if matched is None:
-                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
-            route, params = matched
             # Parsed before it is validated, so the call log keeps a rejected body too.
             payload = parse_payload(request.body)
             self._validate(route, payload)
@@ -105,6 +100,21 @@ class Dispatcher:
             self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
             internal = SwrError(errors.INTERNAL_ERROR, detail=repr(exc))
             return self._failure(internal, request_id, route, payload, path)
+
+    @staticmethod
+    def _route(method: str, path: str) -> tuple[Route, dict[str, str]]:
+        """The route of a request, or the "not published" 404: the gateway matches paths segment
+        by segment, so a parameter holding ``/`` (literally, or as ``%2F``: how the SDK encodes
+        ``web/app``) matches nothing. The v1 API keeps its own not-found form."""
+        raw = path.split("/")[1:]
+        segments = [unquote(segment) if "%" in segment else segment for segment in raw]
+        if segments and segments[-1] == "":
+            segments.pop()
+        matched = None if any("/" in segment for segment in segments) else ROUTER.match(method, segments)
+        if matched is None:
+            spec = errors.URL_NOT_FOUND if api_of_path(path) == "v1" else errors.API_NOT_PUBLISHED
+            raise SwrError(spec, detail=f"{method} {path}")
+        return matched
 
     def _validate(self, route: Route, payload: Any) -> None:
         if request_validator(route.operation) is None:
@@ -223,12 +233,9 @@ def error_body(error: SwrError, request_id: str) -> dict[str, Any]:
 
 def locate(method: str, path: str) -> tuple[str | None, dict[str, str]]:
     """The operation a request routes to and its path parameters, without running anything:
-    ``(None, {})`` for an unknown URL. ``path`` is the path as sent (percent-encoded)."""
-    segments = [unquote(segment) for segment in path.split("/")[1:]]
-    if segments and segments[-1] == "":
-        segments.pop()
-    matched = ROUTER.match(method.upper(), segments)
-    if matched is None:
+    ``(None, {})`` for a path the gateway does not publish. ``path`` is as sent (percent-encoded)."""
+    try:
+        route, params = Dispatcher._route(method.upper(), path)
+    except SwrError:
         return None, {}
-    route, params = matched
     return route.operation, params
