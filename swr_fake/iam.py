@@ -19,7 +19,7 @@ from typing import Any
 from .auth import Gateway, require_credentials
 from .errors import ErrorSpec, SwrError
 from .frontdoor import not_served_message
-from .hosts import management_host
+from .hosts import cloud_of, management_host
 from .wire import TransportFault, WireRequest, WireResponse
 
 __all__ = ["OPERATION", "TOKEN_OPERATION", "IamSurface"]
@@ -65,6 +65,8 @@ class IamSurface:
         except SwrError as error:
             return self.error_response(error, request, request_id)
         wanted = request.query.get("name")
+        # Each cloud's IAM knows its own regions' projects (accounts of the fake have both).
+        cloud = cloud_of(region) if region is not None else "huaweicloud"
         base = f"{request.scheme}://{request.netloc}/v3/projects"
         projects = [
             {
@@ -78,7 +80,7 @@ class IamSurface:
                 "links": {"self": f"{base}/{project_id}"},
             }
             for project_region, project_id in sorted(tenant.projects.items())
-            if wanted is None or project_region == wanted
+            if (wanted is None or project_region == wanted) and cloud_of(project_region) == cloud
         ]
         reply = {"projects": projects, "links": {"self": request.url, "previous": None, "next": None}}
         return _answer(200, reply, request_id, operation)

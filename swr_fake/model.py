@@ -1,8 +1,9 @@
 """The state the fake keeps: plain records, no behaviour beyond derived properties.
 
 Every fact is stored once. A tag stores the digest it points at; sizes, image counts and
-image ids are derived from the manifests those digests name. Timestamps are stored as the
-formatted UTC strings the API returns: they have a fixed width, so they also sort correctly.
+image ids are derived from the manifests those digests name. Timestamps are stored as fixed-width
+UTC strings with microseconds, so they sort correctly; responses write each resource's documented
+form of them (``api/times.py``).
 """
 
 from __future__ import annotations
