@@ -58,6 +58,12 @@ class _RequestHandler(WSGIRequestHandler):
                 return
         super().handle_one_request()
 
+    def send_response(self, code: int, message: str | None = None) -> None:
+        # The answer carries its own Server and Date headers (the front door's gateway framing);
+        # the base class would add a second copy of each.
+        self.log_request(code)
+        self.send_response_only(code, message)
+
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         if not self.quiet:
             super().log_request(code, size)

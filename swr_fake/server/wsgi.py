@@ -28,6 +28,7 @@ StartResponse = Callable[..., Any]
 # is refused by the HTTP layer itself with 414). Decision: see docs/decisions.md.
 DEFAULT_MAX_BODY = 128 * 1024 * 1024
 _READ_SIZE = 1 << 20
+_HOP_BY_HOP = frozenset({"content-length", "connection", "keep-alive", "transfer-encoding"})
 _URL_HEADERS = ("Location", "Content-Location", "Link", "WWW-Authenticate")
 
 
@@ -164,7 +165,8 @@ class WsgiApp:
     def _send(
         start_response: StartResponse, method: str, status: int, headers: dict[str, str], body: bytes
     ) -> list[bytes]:
-        pairs = [(name, value) for name, value in headers.items() if name.lower() != "content-length"]
+        # Connection handling is the transport's: werkzeug closes every connection after its answer.
+        pairs = [(name, value) for name, value in headers.items() if name.lower() not in _HOP_BY_HOP]
         # HEAD keeps the length the GET would have (the front door already dropped the body).
         length = headers.get("Content-Length") if method == "HEAD" else None
         pairs.append(("Content-Length", length if length is not None else str(len(body))))
