@@ -28,6 +28,7 @@ from .hosts import management_host
 from .iam import IamSurface
 from .interception import Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
+from .registry import create_surface
 from .wire import WireRequest, WireResponse
 
 if TYPE_CHECKING:
@@ -68,7 +69,12 @@ class FakeSwr:
         self.calls = CallLog()
         # Built on first use: most tests never inject a fault.
         self._faults: Faults | None = None
-        surfaces: dict[str, Surface] = {"swr": self.dispatcher, "iam": IamSurface(self.gateway)}
+        self.registry = create_surface(self.backend, self.gateway)
+        surfaces: dict[str, Surface] = {
+            "swr": self.dispatcher,
+            "iam": IamSurface(self.gateway),
+            "registry": self.registry,
+        }
         self.front_door = FrontDoor(self.backend, self.gateway, self.calls, surfaces, lambda: self._faults)
         self._interceptor = Interceptor(self.front_door.handle)
 

@@ -252,6 +252,8 @@ class Repository:
     # How many tags point at each manifest: lets a tag removal drop an unreferenced
     # manifest without scanning every tag.
     digest_refs: dict[str, int] = field(default_factory=dict)
+    # Manifests pushed to the registry by digest: they stay without a tag until deleted by digest.
+    by_digest: set[str] = field(default_factory=set)
     shares: dict[str, Share] = field(default_factory=dict)
     grants: dict[str, Grant] = field(default_factory=dict)
     retentions: dict[int, Retention] = field(default_factory=dict)

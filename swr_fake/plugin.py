@@ -53,6 +53,7 @@ def swr(swr_engine: FakeSwr) -> Iterator[FakeSwr]:
     with swr_engine:
         yield swr_engine
     problems = swr_engine.dispatcher.schema_violations + swr_engine.dispatcher.internal_errors
+    problems += swr_engine.registry.internal_errors
     if problems:
         pytest.fail("swr_fake answered off-schema or failed internally:\n" + "\n".join(problems))
 
