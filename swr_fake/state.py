@@ -8,7 +8,7 @@ strings and credentials included. The document is versioned
 Encoding: JSON values stay as they are; objects of the fake's own model are written once,
 as ``{"$o": "module:Class", "$id": n, "f": {...}}``, and each further reference to the same
 object as ``{"$r": n}`` (a repository points back at its organization, an account's admin is
-one of its users). ``bytes`` are ``{"$b": base64}``, tuples ``{"$t": [...]}``, maps with keys
+one of its users). ``bytes`` are ``{"$b": base64}``, tuples ``{"$t": [...]}``, sets ``{"$s": [...]}``, maps with keys
 that are not plain strings ``{"$m": [[key, value], ...]}``. Derived caches are not saved.
 Loading only ever builds classes of the ``swr_fake`` package.
 """
@@ -51,12 +51,15 @@ class _Writer:
     def value(self, value: Any) -> Any:
         if value is None or isinstance(value, (bool, int, float, str)):
             return value
-        if isinstance(value, bytes):
+        if isinstance(value, (bytes, bytearray, memoryview)):
             return {"$b": base64.b64encode(value).decode()}
         if isinstance(value, list):
             return [self.value(item) for item in value]
         if isinstance(value, tuple):
             return {"$t": [self.value(item) for item in value]}
+        if isinstance(value, (set, frozenset)):
+            items = [self.value(item) for item in value]
+            return {"$s": sorted(items, key=repr)}  # a stable order: equal states give equal documents
         if isinstance(value, dict):
             if all(isinstance(key, str) and not key.startswith("$") for key in value):
                 return {key: self.value(item) for key, item in value.items()}
@@ -100,6 +103,8 @@ class _Reader:
                 return tuple(self.value(item) for item in inner)
             if key == "$m":
                 return {_hashable(self.value(pair[0])): self.value(pair[1]) for pair in inner}
+            if key == "$s":
+                return {_hashable(self.value(item)) for item in inner}
             if key == "$dt":
                 return datetime.fromisoformat(inner)
             if key == "$td":

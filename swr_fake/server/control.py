@@ -147,9 +147,12 @@ class Control:
         return 200, {"reset": True}
 
     def get_state(self, query: dict[str, str], payload: Any) -> tuple[int, Any]:
-        from ..state import dump_state
+        from ..state import StateError, dump_state
 
-        return 200, dump_state(self.fake)
+        try:
+            return 200, dump_state(self.fake)
+        except StateError as error:  # a kind of object the state format does not know yet
+            raise ControlError(500, f"the state cannot be saved: {error}") from None
 
     def put_state(self, query: dict[str, str], payload: Any) -> tuple[int, Any]:
         from ..state import StateError, load_state
