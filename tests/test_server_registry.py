@@ -189,3 +189,60 @@ def test_the_oci_conformance_suite_passes(registry: SwrServer, tmp_path: pathlib
     )
     assert done.returncode == 0, summary[-6000:] + done.stderr[-3000:]
     assert counts.get("FAIL") == 0 and counts.get("Error") == 0 and counts.get("Pass", 0) > 500, counts
+
+
+def test_the_suite_skopeo_and_an_sdk_at_once_lose_nothing(registry: SwrServer, tmp_path: pathlib.Path) -> None:
+    """Issue 16 point 5: concurrent clients of every kind, one lock, no lost update."""
+    conformance = peers_support.tool("conformance")
+    skopeo = peers_support.tool("skopeo")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from huaweicloudsdkswr.v2 import CreateRepoRequest, CreateRepoRequestBody
+
+    from tests.server_support import sdk_client
+
+    fake = registry.fake
+    for namespace in ("conformance", "team", "sdk"):
+        fake.create_namespace(namespace)
+    for name in ("repo1", "repo2"):
+        fake.create_repository("conformance", name)
+    fake.push_image("team", "app", "v1")
+    username, password = temporary_login(registry)
+    creds = f"{username}:{password}"
+    suite_env = {
+        **os.environ, "OCI_REGISTRY": registry.registry, "OCI_TLS": "disabled", "OCI_REPO1": "conformance/repo1",
+        "OCI_REPO2": "conformance/repo2", "OCI_USERNAME": username, "OCI_PASSWORD": password,
+        "OCI_RESULTS_DIR": str(tmp_path / "results"),
+    }  # fmt: skip
+    suite = subprocess.Popen([conformance], cwd=tmp_path, env=suite_env, stdout=subprocess.PIPE, text=True)
+    copies = 6
+
+    def skopeo_copy(index: int) -> int:
+        return subprocess.run(
+            [skopeo, "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds,
+             "--dest-creds", creds, f"docker://{registry.registry}/team/app:v1",
+             f"docker://{registry.registry}/team/copy{index}:v{index}"],
+            capture_output=True, timeout=300,
+        ).returncode  # fmt: skip
+
+    def sdk_creates(worker: int) -> int:
+        client = sdk_client(registry)
+        for index in range(10):
+            body = CreateRepoRequestBody(repository=f"w{worker}-{index}", category="other", is_public=False)
+            client.create_repo(CreateRepoRequest(namespace="sdk", body=body))
+        return 10
+
+    with ThreadPoolExecutor(max_workers=copies + 4) as pool:  # all at once, while the suite runs
+        copying = [pool.submit(skopeo_copy, index) for index in range(copies)]
+        creating = [pool.submit(sdk_creates, worker) for worker in range(4)]
+        copied = [future.result() for future in copying]
+        created = [future.result() for future in creating]
+    output, _ = suite.communicate(timeout=600)
+    assert suite.returncode == 0, output[-6000:]
+    assert copied == [0] * copies and sum(created) == 40
+    namespaces = fake.backend.region("cn-north-4").namespaces
+    assert len(namespaces["sdk"].repositories) == 40
+    for index in range(copies):
+        assert list(namespaces["team"].repositories[f"copy{index}"].tags) == [f"v{index}"]
+    assert len(fake.calls.of("create_repo")) == 40
+    assert len(fake.calls.of("registry_put_manifest")) >= copies
