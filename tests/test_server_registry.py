@@ -246,3 +246,36 @@ def test_the_suite_skopeo_and_an_sdk_at_once_lose_nothing(registry: SwrServer, t
         assert list(namespaces["team"].repositories[f"copy{index}"].tags) == [f"v{index}"]
     assert len(fake.calls.of("create_repo")) == 40
     assert len(fake.calls.of("registry_put_manifest")) >= copies
+
+
+def test_skopeo_over_tls_trusting_the_ca(tmp_path: pathlib.Path) -> None:
+    skopeo = peers_support.tool("skopeo")
+    with SwrServer(tls=True) as server:
+        if "registry" not in server.fake.front_door.surfaces:
+            pytest.skip("this build has no registry surface (swr_fake.registry)")
+        assert server.ca_path is not None
+        server.fake.create_namespace("team")
+        server.fake.push_image("team", "app", "v1")
+        reply = requests.post(
+            f"{server.url}/v2/manage/utils/secret",
+            headers={"X-Auth-Token": "t", "X-Project-Id": server.fake.project_id()},
+            verify=server.ca_path,
+            timeout=5,
+        ).json()
+        (entry,) = reply["auths"].values()
+        creds = base64.b64decode(entry["auth"]).decode()
+        certs = tmp_path / "certs"
+        certs.mkdir()
+        (certs / "ca.crt").write_bytes(pathlib.Path(server.ca_path).read_bytes())
+        # TLS verification stays on: skopeo trusts the server through the CA alone.
+        shown = run(
+            [skopeo, "inspect", "--cert-dir", str(certs), "--creds", creds, f"docker://{server.registry}/team/app:v1"]
+        )
+        assert json.loads(shown.stdout)["RepoTags"] == ["v1"]
+        untrusted = subprocess.run(
+            [skopeo, "inspect", "--creds", creds, f"docker://{server.registry}/team/app:v1"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert untrusted.returncode != 0 and "certificate" in untrusted.stderr
