@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .report import Table
 from .timing import Plan
 
-SECTIONS = ("floor", "moto", "scale", "cycle", "registry")
+SECTIONS = ("floor", "moto", "scale", "cycle", "registry", "server")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +66,10 @@ def _section(name: str) -> Callable[[Plan, bool], list[Table]]:
         from . import registry
 
         return lambda plan, quick: registry.run(plan)
+    if name == "server":
+        from . import server_vs
+
+        return lambda plan, quick: server_vs.run(plan)
     if name == "scale":
         from . import scale
 

@@ -81,13 +81,15 @@ def patch_upload(ctx: Context) -> WireResponse:
 
 
 def finish_upload(ctx: Context) -> WireResponse:
+    body = ctx.request.body or b""
+    start, end = parse_content_range(ctx.request.headers.get("Content-Range"))
+    if body and start is not None:
+        # A final chunk that names its range must continue the upload, as a PATCH must: 416
+        # otherwise (OCI main, end-6; the conformance suite's "out-of-order and put chunk").
+        patch_upload(ctx)
+        body = b""
     blob = ctx.backend.finish_upload(
-        ctx.caller,
-        ctx.namespace,
-        ctx.repository,
-        ctx.reference,
-        ctx.request.query.get("digest"),
-        ctx.request.body or b"",
+        ctx.caller, ctx.namespace, ctx.repository, ctx.reference, ctx.request.query.get("digest"), body
     )
     return _created(ctx, blob)
 
