@@ -70,7 +70,9 @@ def run(plan: Plan) -> list[Table]:
         """Drop the kept encodings first: the page and every item are rendered from the model."""
 
         def call() -> object:
-            if hasattr(repo, "rendered"):  # (a version of the fake that keeps nothing has no such field)
+            if hasattr(swr.backend, "tag_memo"):  # where the views keep them (older versions: on the record)
+                swr.backend.tag_memo(repo).clear()
+            elif hasattr(repo, "rendered"):
                 repo.rendered = None
             return then()
 

@@ -82,7 +82,7 @@ def test_kept_encodings_are_bounded(swr: FakeSwr, monkeypatch: pytest.MonkeyPatc
         swr.push_image("group", "app", f"v{index}")
     for offset in (0, 4, 8):
         listed(swr, offset=offset, limit=4)
-        assert len(repo_of(swr).rendered or {}) <= 5 + 4 + 1
+        assert len(swr.backend.tag_memo(repo_of(swr))) <= 5 + 4 + 1
 
 
 def test_call_log_and_sdk_see_the_same_list(swr: FakeSwr) -> None:

@@ -23,6 +23,12 @@ from .request import Encoded, encode_json
 
 # Encoded tag list items and pages kept per repository; past this many the repository starts over.
 ITEM_CACHE_LIMIT = 2_000
+MEGABYTE = 1024 * 1024
+
+
+def megabytes(size: int) -> float:
+    """Sizes in the overview and reports: MB of 1024 x 1024 bytes, rounded to two decimals."""
+    return round(size / MEGABYTE, 2)
 
 
 def repo_path(repo: Repository) -> str:
@@ -135,41 +141,40 @@ def tag_item_v2(repo: Repository, tag: Tag) -> dict[str, Any]:
     return item
 
 
-def tag_items_v2(repo: Repository, tags: Sequence[Tag]) -> Encoded:
+def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) -> Encoded:
     """The v2 tag list body for ``tags``: the bytes ``encode_json([tag_item_v2(...), ...])`` gives.
 
-    Each item's encoding is kept on the repository and reused while its tag is the same object
-    with the same digest and update time (nothing else in an item can change: the repository's
-    id and path and the manifest behind a digest are fixed).
+    Each item's encoding is kept in ``memo`` (the repository's, from ``SwrBackend.tag_memo``) and
+    reused while its tag is the same object with the same digest and update time (nothing else in
+    an item can change: the repository's id and path and the manifest behind a digest are fixed).
     """
-    cache = _rendered(repo)
+    if len(memo) > ITEM_CACHE_LIMIT:
+        memo.clear()
     parts = []
     for tag in tags:
-        entry = cache.get(tag.name)
+        entry = memo.get(tag.name)
         if entry is None or entry[0] is not tag or entry[1] != tag.digest or entry[2] != tag.updated:
-            entry = cache[tag.name] = (tag, tag.digest, tag.updated, encode_json(tag_item_v2(repo, tag)).encode())
+            entry = memo[tag.name] = (tag, tag.digest, tag.updated, encode_json(tag_item_v2(repo, tag)).encode())
         parts.append(entry[3])
     return Encoded(b"[" + b", ".join(parts) + b"]")
 
 
-def kept_tag_page(repo: Repository, key: tuple[Any, ...]) -> tuple[Encoded, int, int] | None:
-    """A tag list page encoded earlier, ``(body, count, total)``, if the tags have not changed
-    since (a page depends on nothing else)."""
-    entry = repo.rendered.get(key) if repo.rendered is not None else None
-    if entry is None or entry[0] != repo.tag_version:
+def kept_tag_page(
+    memo: dict[Any, Any], key: tuple[Any, ...], ordered: Sequence[Tag]
+) -> tuple[Encoded, int, int] | None:
+    """A tag list page encoded earlier from ``ordered``, as ``(body, count, total)``. The backend
+    returns the very same ``ordered`` object until the tags change, and a page depends on nothing
+    else, so the page is reused only while it is that object."""
+    entry = memo.get(key)
+    if entry is None or entry[0] is not ordered:
         return None
     return entry[1], entry[2], entry[3]
 
 
-def keep_tag_page(repo: Repository, key: tuple[Any, ...], body: Encoded, count: int, total: int) -> None:
-    _rendered(repo)[key] = (repo.tag_version, body, count, total)
-
-
-def _rendered(repo: Repository) -> dict[Any, Any]:
-    cache = repo.rendered
-    if cache is None or len(cache) > ITEM_CACHE_LIMIT:
-        cache = repo.rendered = {}
-    return cache
+def keep_tag_page(
+    memo: dict[Any, Any], key: tuple[Any, ...], ordered: Sequence[Tag], body: Encoded, count: int, total: int
+) -> None:
+    memo[key] = (ordered, body, count, total)
 
 
 def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:

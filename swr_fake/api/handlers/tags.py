@@ -22,14 +22,14 @@ def list_repository_tags(req: ApiRequest) -> Reply:
         req.caller, req.namespace, req.repository, order_column=column, descending=descending
     )
     wanted = params.get("tag")
+    memo = req.backend.tag_memo(repo)
     key = ("list_repository_tags", column, descending, offset, limit, wanted)
-    kept = kept_tag_page(repo, key)
+    kept = kept_tag_page(memo, key, ordered)
     if kept is None:
-        if wanted is not None:
-            ordered = [tag for tag in ordered if tag.name == wanted]
-        items = page(ordered, offset, limit)
-        kept = tag_items_v2(repo, items), len(items), len(ordered)
-        keep_tag_page(repo, key, *kept)
+        chosen = ordered if wanted is None else [tag for tag in ordered if tag.name == wanted]
+        items = page(chosen, offset, limit)
+        kept = tag_items_v2(repo, items, memo), len(items), len(chosen)
+        keep_tag_page(memo, key, ordered, *kept)
     body, count, total = kept
     return Reply(body, headers={"Content-Range": content_range(offset, count, total)})
 
@@ -47,7 +47,7 @@ def list_repository_tag(req: ApiRequest) -> Reply:
     )
     fuzzy = req.q_str("tag")
     if fuzzy:
-        ordered = [tag for tag in ordered if fuzzy in tag.name]
+        ordered = tuple(tag for tag in ordered if fuzzy in tag.name)
     start = 0
     marker = req.q_str("marker")
     if marker:
