@@ -184,3 +184,25 @@ def test_repository_lists_follow_every_change(frozen: FakeSwr) -> None:
         swr.grant(user, "other", 1)
         assert_repo_lists(swr, dev)
     assert_repo_lists(swr, dev)
+
+
+# --- the template the v2 tag items are written from --------------------------------------------------
+AWKWARD_MANIFESTS = [
+    None,  # the synthetic one
+    {"schemaVersion": 2, "config": {"size": 1, "digest": "sha256:" + "a" * 64}, "annotations": {"é": "naïve ✓"}},
+    b'{"schemaVersion": 2, "note": "quote \\" backslash \\\\ tab \\t nul \\u0000 line \\u2028"}',
+    {
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [{"size": 5, "digest": "sha256:" + "b" * 64}],
+    },
+    {"schemaVersion": 1, "mediaType": "application/vnd.docker.distribution.manifest.v1+json"},
+]
+
+
+@pytest.mark.parametrize("manifest", AWKWARD_MANIFESTS)
+def test_tag_item_template_gives_the_encoders_bytes(swr: FakeSwr, manifest: Any) -> None:
+    swr.create_namespace("group")
+    swr.push_image("group", "web/app", "v1.0_rc-2", manifest)
+    repo = swr.backend.regions[swr.region].namespaces["group"].repositories["web/app"]
+    (tag,) = repo.tags.values()
+    assert views.tag_item_v2_bytes(repo, tag) == encode_json(views.tag_item_v2(repo, tag)).encode()
