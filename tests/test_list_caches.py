@@ -206,3 +206,15 @@ def test_tag_item_template_gives_the_encoders_bytes(swr: FakeSwr, manifest: Any)
     repo = swr.backend.regions[swr.region].namespaces["group"].repositories["web/app"]
     (tag,) = repo.tags.values()
     assert views.tag_item_v2_bytes(repo, tag) == encode_json(views.tag_item_v2(repo, tag)).encode()
+
+
+@pytest.mark.parametrize("public", [True, False])
+@pytest.mark.parametrize("description", ["", 'a "quoted" \\ back\tslash', "naïve ✓ \u2028 \x00"])
+def test_repository_detail_template_gives_the_encoders_bytes(swr: FakeSwr, public: bool, description: str) -> None:
+    swr.create_namespace("group")
+    swr.create_repository("group", "web/app", is_public=public, description=description, category="linux")
+    swr.push_image("group", "web/app", "v1")
+    repo = swr.backend.regions[swr.region].namespaces["group"].repositories["web/app"]
+    assert views.repository_detail_bytes(repo) == encode_json(views.repository_detail(repo)).encode()
+    shown = api(swr, "GET", "/v2/manage/namespaces/group/repos/web$app")
+    assert shown.content == views.repository_detail_bytes(repo) and shown.json()["description"] == description
