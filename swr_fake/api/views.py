@@ -190,6 +190,36 @@ def tag_item_v2_bytes(repo: Repository, tag: Tag) -> bytes:
     return (_TAG_ITEM_V2 % values).encode()
 
 
+class EncodedItems(Encoded):
+    """A JSON array body held as its items' encodings; joined when first sent or read, and the
+    joined copy is dropped (``release``) when the views stop serving the page.
+
+    The call log keeps every reply body. If each page kept its joined copy for good, every
+    listing after a change would keep 100 KB more alive, and writing that much fresh memory cost
+    60-65 µs per page on the bench machine (7 µs when the memory of the page before is reused).
+    Released, a logged page is a list of encodings shared with the views' memo, joined again
+    only if a test reads it.
+    """
+
+    __slots__ = ("items", "_joined")
+
+    def __init__(self, items: list[bytes]) -> None:
+        if len(items) > 1:  # the brackets go onto the end items, so that one join builds the page
+            items = [b"[" + items[0], *items[1:-1], items[-1] + b"]"]
+        self.items = items if len(items) > 1 else [b"[" + b"".join(items) + b"]"]
+        self._joined: bytes | None = None
+
+    @property
+    def raw(self) -> bytes:  # type: ignore[override]  # (a slot on Encoded, computed here)
+        joined = self._joined
+        if joined is None:
+            joined = self._joined = b", ".join(self.items)
+        return joined
+
+    def release(self) -> None:
+        self._joined = None
+
+
 def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) -> Encoded:
     """The v2 tag list body for ``tags``: the bytes ``encode_json([tag_item_v2(...), ...])`` gives.
 
@@ -198,6 +228,9 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) ->
     an item can change: the repository's id and path and the manifest behind a digest are fixed).
     """
     if len(memo) > ITEM_CACHE_LIMIT:
+        for entry in memo.values():
+            if len(entry) == 4 and isinstance(entry[1], EncodedItems):
+                entry[1].release()
         memo.clear()
     parts = []
     for tag in tags:
@@ -205,13 +238,7 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) ->
         if entry is None or entry[0] is not tag or entry[1] != tag.digest or entry[2] != tag.updated:
             entry = memo[tag.name] = (tag, tag.digest, tag.updated, tag_item_v2_bytes(repo, tag))
         parts.append(entry[3])
-    if not parts:
-        return Encoded(b"[]")
-    # The brackets go onto the end items, so that the page is built by one join: concatenating
-    # the 100 KB result again would cost an extra copy of it (measured: 2.8 against 345 µs).
-    parts[0] = b"[" + parts[0]
-    parts[-1] += b"]"
-    return Encoded(b", ".join(parts))
+    return EncodedItems(parts)
 
 
 def kept_tag_page(
@@ -229,6 +256,9 @@ def kept_tag_page(
 def keep_tag_page(
     memo: dict[Any, Any], key: tuple[Any, ...], ordered: Sequence[Tag], body: Encoded, count: int, total: int
 ) -> None:
+    replaced = memo.get(key)
+    if replaced is not None and isinstance(replaced[1], EncodedItems):
+        replaced[1].release()  # no longer served: its joined copy goes (see EncodedItems)
     memo[key] = (ordered, body, count, total)
 
 
