@@ -188,7 +188,7 @@ def _fakes_alone(plan: Plan, ecr: Any, swr: FakeSwr) -> Table:
     reply (a ``before-send`` handler, moto switched off), requests with swr_fake's (the floor
     above). What is left is the cost of each fake itself, whatever its client and payload.
     """
-    from botocore.awsrequest import AWSResponse
+    from botocore.awsrequest import AWSResponse  # type: ignore[import-untyped]
     from moto.core.models import botocore_stubber
 
     captured: dict[str, Any] = {}
