@@ -31,6 +31,13 @@ def sdk_client_for(swr: FakeSwr) -> Any:
     return SwrClient.new_builder().with_credentials(credentials).with_region(region).build()
 
 
+def _forget(memo: dict[Any, Any]) -> None:
+    """Drop what the views keep, as they drop it themselves (older versions: just clear it)."""
+    from swr_fake.api import views
+
+    getattr(views, "forget_tag_encodings", dict.clear)(memo)
+
+
 def run(plan: Plan) -> list[Table]:
     from huaweicloudsdkswr.v2 import (
         CreateRepoRequest,
@@ -71,7 +78,7 @@ def run(plan: Plan) -> list[Table]:
 
         def call() -> object:
             if hasattr(swr.backend, "tag_memo"):  # where the views keep them (older versions: on the record)
-                swr.backend.tag_memo(repo).clear()
+                _forget(swr.backend.tag_memo(repo))
             elif hasattr(repo, "rendered"):
                 repo.rendered = None
             return then()

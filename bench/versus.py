@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _forget(memo: dict[Any, Any]) -> None:
+    """Drop what the views keep, as they drop it themselves."""
+    from swr_fake.api import views
+
+    views.forget_tag_encodings(memo)
+
+
 def _rows(old: Any, new: FakeSwr, blocks: int, calls: int) -> list[str]:
     http = session()
     for fake in (old, new):
@@ -92,7 +99,7 @@ def _rows(old: Any, new: FakeSwr, blocks: int, calls: int) -> list[str]:
 
         def call() -> object:
             if hasattr(fake.backend, "tag_memo"):
-                fake.backend.tag_memo(repo).clear()
+                _forget(fake.backend.tag_memo(repo))
             else:  # older versions kept them on the record
                 repo.rendered = None
             return list_tags()

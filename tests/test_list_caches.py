@@ -218,3 +218,21 @@ def test_repository_detail_template_gives_the_encoders_bytes(swr: FakeSwr, publi
     assert views.repository_detail_bytes(repo) == encode_json(views.repository_detail(repo)).encode()
     shown = api(swr, "GET", "/v2/manage/namespaces/group/repos/web$app")
     assert shown.content == views.repository_detail_bytes(repo) and shown.json()["description"] == description
+
+
+def test_a_replaced_page_lets_go_of_its_joined_copy(swr: FakeSwr) -> None:
+    swr.create_namespace("group")
+    for name in ("a", "b"):
+        swr.push_image("group", "app", name)
+    first = api(swr, "GET", TAGS)
+    page = swr.calls._calls[-1].response  # the logged body, before the log decodes it
+    assert isinstance(page, views.EncodedItems) and page._joined is not None  # sent, and still served
+    swr.push_image("group", "app", "c")
+    api(swr, "GET", TAGS)  # the page is rebuilt and replaces the one above
+    assert page._joined is None
+    assert page.raw == first.content  # the call log can still read it
+    assert swr.calls.of("list_repository_tags")[0].response == first.json()
+    memo = swr.backend.tag_memo(repo_of(swr))
+    (current,) = [entry[1] for entry in memo.values() if isinstance(entry[1], views.EncodedItems)]
+    views.forget_tag_encodings(memo)
+    assert memo == {} and current._joined is None

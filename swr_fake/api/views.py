@@ -228,10 +228,7 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) ->
     an item can change: the repository's id and path and the manifest behind a digest are fixed).
     """
     if len(memo) > ITEM_CACHE_LIMIT:
-        for entry in memo.values():
-            if len(entry) == 4 and isinstance(entry[1], EncodedItems):
-                entry[1].release()
-        memo.clear()
+        forget_tag_encodings(memo)
     parts = []
     for tag in tags:
         entry = memo.get(tag.name)
@@ -239,6 +236,14 @@ def tag_items_v2(repo: Repository, tags: Sequence[Tag], memo: dict[Any, Any]) ->
             entry = memo[tag.name] = (tag, tag.digest, tag.updated, tag_item_v2_bytes(repo, tag))
         parts.append(entry[3])
     return EncodedItems(parts)
+
+
+def forget_tag_encodings(memo: dict[Any, Any]) -> None:
+    """Drop every encoding kept in a repository's memo (the pages' joined copies too)."""
+    for entry in memo.values():
+        if len(entry) == 4 and isinstance(entry[1], EncodedItems):
+            entry[1].release()
+    memo.clear()
 
 
 def kept_tag_page(
