@@ -13,7 +13,7 @@ from typing import Any
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, MANIFEST_V2, Caller, Manifest, Repository, Tag
-from .indexes import TAG_ORDER_KEYS
+from .indexes import TAG_ORDER_KEYS, TagOrder
 from .repositories import RepositoryOps
 
 ManifestInput = bytes | str | dict[str, Any] | None
@@ -141,12 +141,13 @@ class TagOps(RepositoryOps):
         *,
         order_column: str = "updated_at",
         descending: bool = True,
-    ) -> tuple[Repository, tuple[Tag, ...]]:
-        """All tags in a stable order (ties broken by id).
+    ) -> tuple[Repository, TagOrder]:
+        """All tags in a stable order (ties broken by id), as a read-only sequence.
 
         The order is kept (``indexes.TagIndex``) and patched when a tag changes, so paging
-        through a large repository costs no sort; the tuple returned is the same object until
-        the tags change, so callers may reuse what they derived from it while it is.
+        through a large repository costs no sort; the sequence returned is the same object until
+        the tags change (and valid until then), so callers may reuse what they derived from it
+        while it is.
         """
         if order_column not in TAG_ORDER_KEYS:
             raise SwrError(errors.INVALID_ORDER_COLUMN, f"Invalid order column: {order_column}")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ... import errors
 from ...errors import SwrError
+from ...model import Tag
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
 from ..request import ApiRequest, Reply
 from ..routing import route
@@ -42,12 +45,13 @@ def list_repository_tag(req: ApiRequest) -> Reply:
         {key: req.query[key] for key in ("order_column", "order_type") if req.query.get(key)}, "updated_at"
     )
     with_manifest = bool(req.q_bool("with_manifest"))
-    repo, ordered = req.backend.list_tags(
+    repo, ordered_tags = req.backend.list_tags(
         req.caller, req.namespace, req.repository, order_column=column, descending=descending
     )
+    ordered: Sequence[Tag] = ordered_tags
     fuzzy = req.q_str("tag")
     if fuzzy:
-        ordered = tuple(tag for tag in ordered if fuzzy in tag.name)
+        ordered = [tag for tag in ordered if fuzzy in tag.name]
     start = 0
     marker = req.q_str("marker")
     if marker:
