@@ -12,7 +12,7 @@ from typing import Any
 
 from swr_fake import FrozenClock
 from swr_fake.backend import SwrBackend
-from swr_fake.backend.indexes import RepoOrders, TagIndex
+from swr_fake.backend.indexes import RepoOrders, TagIndex, TagOrder
 from swr_fake.clock import IdSource
 from swr_fake.model import Caller
 
@@ -43,7 +43,7 @@ def canonical(value: Any, seen: set[int] | None = None) -> Any:
     seen.add(id(value))
     if dataclasses.is_dataclass(value):
         names = [f.name for f in dataclasses.fields(value)]
-    elif isinstance(value, (TagIndex, RepoOrders)):
+    elif isinstance(value, (TagIndex, TagOrder, RepoOrders)):
         names = list(type(value).__slots__)
     elif isinstance(value, IdSource):
         names = list(vars(value))
