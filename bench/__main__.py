@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .report import Table
 from .timing import Plan
 
-SECTIONS = ("floor", "moto", "scale", "cycle")
+SECTIONS = ("floor", "moto", "scale", "cycle", "registry", "server")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import common
 
-    plan = Plan(rounds=3, calls=150, warmup=20) if args.quick else Plan(rounds=7, calls=600, warmup=50)
+    # Many short rounds rather than a few long ones: on a busy machine a slow phase then falls on
+    # every variant alike (7 rounds of 600 calls gave per-round ratios from 0.9 to 1.7 at load 10).
+    plan = Plan(rounds=12, calls=40, warmup=5) if args.quick else Plan(rounds=35, calls=120, warmup=10)
     print("# swr_fake benchmark" + (" (--quick)" if args.quick else ""))
     print()
     for line in common.machine():
@@ -62,6 +64,14 @@ def _section(name: str) -> Callable[[Plan, bool], list[Table]]:
         from . import moto_vs
 
         return lambda plan, quick: moto_vs.run(plan)
+    if name == "registry":
+        from . import registry
+
+        return lambda plan, quick: registry.run(plan)
+    if name == "server":
+        from . import server_vs
+
+        return lambda plan, quick: server_vs.run(plan)
     if name == "scale":
         from . import scale
 

@@ -2,7 +2,7 @@
 
 ``swr.calls.of("delete_repo_tags")`` (a typo) would silently find nothing; every call-log query
 and fault checks its name here and raises ``ValueError`` with a did-you-mean. The ``Literal``
-below is generated from the route table and the IAM surface (``python -m swr_fake.operations
+below is generated from the route table and the IAM and registry surfaces (``python -m swr_fake.operations
 --write``); ``tests/test_operations.py`` fails when it is out of date.
 """
 
@@ -40,6 +40,7 @@ Operation = Literal[
     "delete_retention",
     "delete_trigger",
     "delete_user_repository_auth",
+    "keystone_create_user_token_by_password",
     "keystone_list_projects",
     "list_api_versions",
     "list_image_auto_sync_repos_details",
@@ -58,6 +59,23 @@ Operation = Literal[
     "list_shared_repos_details",
     "list_sync_regions",
     "list_triggers_details",
+    "registry_cancel_upload",
+    "registry_catalog",
+    "registry_delete_blob",
+    "registry_delete_manifest",
+    "registry_finish_upload",
+    "registry_get_blob",
+    "registry_get_manifest",
+    "registry_head_blob",
+    "registry_head_manifest",
+    "registry_list_referrers",
+    "registry_list_tags",
+    "registry_patch_upload",
+    "registry_ping",
+    "registry_put_manifest",
+    "registry_start_upload",
+    "registry_token",
+    "registry_upload_status",
     "show_access_domain",
     "show_api_version",
     "show_domain_overview",
@@ -110,12 +128,12 @@ def check_operation(name: object, *, where: str = "operation") -> str:
 
 
 def current_operations() -> list[str]:
-    """Every operation the fake routes today: the route table and the IAM surface."""
-    from . import iam
+    """Every operation the fake routes today: the route table, the IAM and registry surfaces."""
+    from . import iam, registry
     from .api.routing import ROUTER
 
-    iam_names = getattr(iam, "OPERATIONS", None) or (iam.OPERATION,)
-    return sorted({route.operation for route in ROUTER.routes} | set(iam_names))
+    iam_names = {value for name, value in vars(iam).items() if name.endswith("OPERATION") and isinstance(value, str)}
+    return sorted({route.operation for route in ROUTER.routes} | iam_names | set(registry.OPERATIONS))
 
 
 def render() -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 MARKER_HELP = (
-    "swr(region=, seed=, clock=, validate_responses=, assert_all_faults_fired=): "
+    "swr(region=, seed=, clock=, validate_responses=, assert_all_faults_fired=, refuse_unmatched=): "
     "settings of the swr fixture for this test (override the swr_* fixtures)"
 )
 
@@ -62,6 +62,12 @@ def swr_assert_all_faults_fired() -> bool:
 
 
 @pytest.fixture(scope="session")
+def swr_refuse_unmatched() -> bool:
+    """Refuse requests to hosts the fake does not own (``swr.refuse_unmatched``) in every test."""
+    return False
+
+
+@pytest.fixture(scope="session")
 def swr_engine() -> FakeSwr:
     """The session's fake; the ``swr`` fixture configures and resets it before each test."""
     return FakeSwr()
@@ -74,12 +80,13 @@ def _settings(
     clock: Clock | None,
     validate_responses: bool,
     assert_all_faults_fired: bool,
+    refuse_unmatched: bool,
 ) -> Settings:
     """The fixtures' values, then every ``@pytest.mark.swr`` from the farthest (module) to the
     closest (the test); wrong names and values raise at once."""
     from .settings import Settings
 
-    settings = Settings(region, seed, clock, validate_responses, assert_all_faults_fired)
+    settings = Settings(region, seed, clock, validate_responses, assert_all_faults_fired, refuse_unmatched)
     if request is not None:
         for marker in reversed(list(request.node.iter_markers("swr"))):
             if marker.args:
@@ -88,8 +95,13 @@ def _settings(
     return settings
 
 
+def _problems(engine: FakeSwr) -> list[str]:
+    """Off-schema answers and internal errors of every surface, since the last reset."""
+    return engine.dispatcher.schema_violations + engine.dispatcher.internal_errors + engine.registry.internal_errors
+
+
 def _check_after(engine: FakeSwr, settings: Settings) -> None:
-    problems = engine.dispatcher.schema_violations + engine.dispatcher.internal_errors
+    problems = _problems(engine)
     if problems:
         pytest.fail("swr_fake answered off-schema or failed internally:\n" + "\n".join(problems))
     if settings.assert_all_faults_fired and engine._faults is not None:
@@ -108,12 +120,21 @@ def swr(
     swr_clock: Clock | None,
     swr_validate_responses: bool,
     swr_assert_all_faults_fired: bool,
+    swr_refuse_unmatched: bool,
 ) -> Iterator[FakeSwr]:
     """A fresh, active fake SWR: every ``requests`` call to an SWR host is answered by it.
     Every setting (region, seed, clock, keys, switches, faults, quotas) is as configured."""
     from .settings import apply
 
-    settings = _settings(request, swr_region, swr_seed, swr_clock, swr_validate_responses, swr_assert_all_faults_fired)
+    settings = _settings(
+        request,
+        swr_region,
+        swr_seed,
+        swr_clock,
+        swr_validate_responses,
+        swr_assert_all_faults_fired,
+        swr_refuse_unmatched,
+    )
     apply(swr_engine, settings)
     with swr_engine:
         yield swr_engine
@@ -132,7 +153,7 @@ class FakeRun:
 
     def __exit__(self, *exc_info: object) -> None:
         self.engine.stop()
-        problems = self.engine.dispatcher.schema_violations + self.engine.dispatcher.internal_errors
+        problems = _problems(self.engine)
         if problems and exc_info[0] is None:
             raise AssertionError("swr_fake answered off-schema or failed internally:\n" + "\n".join(problems))
 
@@ -167,3 +188,23 @@ def _active() -> list[FakeSwr]:
     from .fake import _ACTIVE
 
     return list(_ACTIVE)
+
+
+@pytest.fixture(scope="session")
+def swr_server_session(swr_engine: FakeSwr) -> Iterator[Any]:
+    """One `swr_fake.server.SwrServer` per session (per xdist worker) on a free loopback port,
+    serving the session's fake (werkzeug is imported only when a test asks for it)."""
+    from .server.listener import SwrServer
+
+    with SwrServer(swr_engine) as server:
+        yield server
+
+
+@pytest.fixture
+def swr_server(swr_server_session: Any) -> Iterator[Any]:
+    """The session's running server, its fake reset before the test (``.url``, ``.registry``, ``.fake``)."""
+    swr_server_session.fake.reset()
+    yield swr_server_session
+    problems = swr_server_session.fake.dispatcher.internal_errors
+    if problems:
+        pytest.fail("swr_fake failed internally while serving:\n" + "\n".join(problems))

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SEED_FORMAT", "Snapshot", "restore", "seed", "take"]
 
-# Not state: the backend's lock and settings.
-_NOT_STATE = frozenset({"lock", "clock", "seed", "enforce_permissions"})
+# Not state: the backend's lock and settings, and the push/pull hooks (bound methods, rebuilt
+# with the backend).
+_NOT_STATE = frozenset({"lock", "clock", "seed", "enforce_permissions", "post_push", "post_pull"})
 
 SEED_FORMAT = """\
 {

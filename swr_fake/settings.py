@@ -52,7 +52,8 @@ class Settings:
     - ``clock``: ``None`` (the wall clock), a ``datetime`` (frozen there) or a clock object
       (`swr_fake.FrozenClock`, anything with ``now()``), reset to its start before each test;
     - ``validate_responses``: check every answer against ``schemas/`` and fail the test on a mismatch;
-    - ``assert_all_faults_fired``: fail the test when an injected fault never acted on a request.
+    - ``assert_all_faults_fired``: fail the test when an injected fault never acted on a request;
+    - ``refuse_unmatched``: refuse requests to hosts the fake does not own instead of letting them through.
     """
 
     region: str = DEFAULT_REGION
@@ -60,6 +61,7 @@ class Settings:
     clock: ClockSetting = None
     validate_responses: bool = False
     assert_all_faults_fired: bool = False
+    refuse_unmatched: bool = False
 
     def __post_init__(self) -> None:
         check_region(self.region)
@@ -68,6 +70,7 @@ class Settings:
         as_clock(self.clock)  # raises TypeError for anything that is not a clock setting
         _check_flag("validate_responses", self.validate_responses)
         _check_flag("assert_all_faults_fired", self.assert_all_faults_fired)
+        _check_flag("refuse_unmatched", self.refuse_unmatched)
 
     def updated(self, changes: Mapping[str, Any], *, where: str = "settings") -> Settings:
         """A copy with ``changes``; an unknown name raises ``TypeError`` with a did-you-mean."""
@@ -93,6 +96,7 @@ def apply(fake: FakeSwr, settings: Settings) -> None:
     clock.reset()  # a FrozenClock kept by a session fixture goes back to its start
     backend.clock = clock
     fake.dispatcher.validate_responses = settings.validate_responses
+    fake.refuse_unmatched = settings.refuse_unmatched
     fake.reset()
 
 

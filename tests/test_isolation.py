@@ -39,6 +39,7 @@ def test_changes_everything_it_can(swr, round):
     swr.faults.latency(0.0, times=None)
     swr.faults.sleep = lambda seconds: None
     swr.offline = True
+    swr.refuse_unmatched = True
 """
 
 CLEAN = """
@@ -52,7 +53,7 @@ def test_everything_is_back_to_the_defaults(swr):
     assert datetime.datetime.now(datetime.timezone.utc).year == swr.clock.now().year   # the wall clock
     assert swr.access_key == "SWRFAKEACCESSKEY0000"
     assert not swr.verify_signatures and not swr.backend.enforce_permissions
-    assert swr.faults.pending == [] and not swr.offline and len(swr.calls) == 0
+    assert swr.faults.pending == [] and not swr.offline and not swr.refuse_unmatched and len(swr.calls) == 0
     assert swr.snapshot()["tenants"][swr.domain_id]["quotas"] == {"namespace": 5}
     assert swr.domain_id == FakeSwr(seed=0).domain_id
     answer = requests.get(swr.endpoint + "/v2/manage/namespaces", headers={"X-Auth-Token": "t"}, timeout=5)
