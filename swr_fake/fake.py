@@ -239,14 +239,15 @@ class FakeSwr:
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FakeSwr:
         """Answer requests from now on. Starting a second fake while one is active warns: the
-        fakes stack, the one started last answers until it stops."""
+        fakes stack (plain requests go to the one started last until it stops; an SDK client
+        from ``client()`` keeps talking to the fake that built it)."""
         with _ACTIVE_LOCK:
             others = [fake for fake in _ACTIVE if fake is not self]
             if others:
                 warnings.warn(
-                    f"another FakeSwr is active ({others[-1]!r}); the one started last answers every "
-                    "SWR request until it stops (fakes stack). Use one fake, or swr.add_tenant() for "
-                    "several accounts.",
+                    f"another FakeSwr is active ({others[-1]!r}); plain requests to SWR hosts go to the one "
+                    "started last until it stops (fakes stack), SDK clients to the fake that built them. "
+                    "Use one fake, or swr.add_tenant() for several accounts.",
                     SwrFakeWarning,
                     stacklevel=2,
                 )
