@@ -10,11 +10,10 @@ the tags its ``tag_selectors`` do not exempt; exempt tags are never deleted and 
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from .. import errors
+from .. import errors, regex
 from ..clock import parse_time
 from ..errors import SwrError
 from ..model import Tag
@@ -96,11 +95,12 @@ def rule_json(rule: dict[str, Any]) -> str:
 
 def is_exempt(rule: dict[str, Any], tag: str) -> bool:
     """Whether one of the rule's selectors protects ``tag``. A regexp matches anywhere in the
-    name unless it anchors itself (the documented example is ``^123$``)."""
+    name unless it anchors itself (the documented example is ``^123$``), as Go's
+    ``regexp.MatchString`` does; linear in the tag's length (RE2)."""
     for selector in rule["tag_selectors"]:
         if selector["kind"] == "label" and selector["pattern"] == tag:
             return True
-        if selector["kind"] == "regexp" and re.search(selector["pattern"], tag):
+        if selector["kind"] == "regexp" and regex.search(selector["pattern"], tag):
             return True
     return False
 

@@ -6,9 +6,7 @@ have been: one ``TriggerHistory`` (result ``success``) per enabled trigger the t
 
 from __future__ import annotations
 
-import re
-
-from .. import errors, rules
+from .. import errors, regex, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Repository, Trigger, TriggerHistory
 from .base import BackendBase
@@ -47,13 +45,13 @@ def check_condition(trigger_type: str, condition: str) -> None:
 
 def fires(trigger: Trigger, tag: str) -> bool:
     """Whether pushing ``tag`` fires the trigger (a regular expression may match anywhere in the
-    name unless it anchors itself, like the retention selectors)."""
+    name unless it anchors itself, like the retention selectors: Go's ``regexp.MatchString``)."""
     if not trigger.enabled:
         return False
     if trigger.trigger_type == "tag":
         return tag in condition_tags(trigger.condition)
     if trigger.trigger_type == "regular":
-        return re.search(trigger.condition, tag) is not None
+        return regex.search(trigger.condition, tag)
     return True
 
 
