@@ -134,6 +134,8 @@ class Tag:
     digest: str
     created: str
     updated: str
+    # Push order (a backend-wide sequence): orders pushes that share a timestamp under a frozen clock.
+    pushed: int = 0
 
 
 @dataclass(slots=True, eq=False)

@@ -105,11 +105,17 @@ def is_exempt(rule: dict[str, Any], tag: str) -> bool:
     return False
 
 
+def _push_order(tag: Tag) -> tuple[str, int]:
+    """Oldest push first. Under a frozen clock many pushes share a timestamp: the push sequence
+    then decides, never the creation id (a re-pushed old tag is the newest)."""
+    return tag.updated, tag.pushed
+
+
 def _doomed_by(rule: dict[str, Any], tags: list[Tag], now: datetime) -> list[Tag]:
     candidates = [tag for tag in tags if not is_exempt(rule, tag.name)]
     if rule["template"] == "tag_rule":
         keep = int(rule["params"]["num"])
-        newest_first = sorted(candidates, key=lambda tag: (tag.updated, tag.id), reverse=True)
+        newest_first = sorted(candidates, key=_push_order, reverse=True)
         return newest_first[keep:]
     cutoff = now - timedelta(days=int(rule["params"]["days"]))
     return [tag for tag in candidates if (parse_time(tag.updated) or now) < cutoff]
@@ -121,5 +127,5 @@ def plan_deletions(rules: list[dict[str, Any]], tags: list[Tag], now: datetime) 
     for rule in rules:
         for tag in _doomed_by(rule, tags, now):
             deciding.setdefault(tag.name, rule)
-    doomed = sorted((tag for tag in tags if tag.name in deciding), key=lambda tag: (tag.updated, tag.id))
+    doomed = sorted((tag for tag in tags if tag.name in deciding), key=_push_order)
     return [(tag, deciding[tag.name]) for tag in doomed]

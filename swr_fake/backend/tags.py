@@ -16,8 +16,9 @@ from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, MANIFEST_V2, Caller, Manifest, Repository, Tag
 from .repositories import RepositoryOps
 
+# Equal timestamps (a frozen clock) fall back to the order of pushes, as a moving clock would give.
 TAG_ORDER_KEYS: dict[str, Callable[[Tag], Any]] = {
-    "updated_at": lambda tag: tag.updated,
+    "updated_at": lambda tag: (tag.updated, tag.pushed),
     "created_at": lambda tag: tag.created,
     "tag": lambda tag: tag.name,
 }
@@ -70,6 +71,7 @@ class TagOps(RepositoryOps):
             self._release(repo, tag.digest)
             tag.digest = manifest.digest
             tag.updated = now
+        tag.pushed = self.ids.next_int("push")
         repo.manifests.setdefault(manifest.digest, manifest)
         repo.digest_refs[manifest.digest] = repo.digest_refs.get(manifest.digest, 0) + 1
         repo.tag_version += 1
