@@ -13,15 +13,17 @@ unless the pattern anchors itself (``^v1$``).
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import re2
 
-__all__ = ["PATTERN_MAX_LEN", "search", "violation"]
+__all__ = ["PATTERN_MAX_LEN", "search", "search_any", "violation"]
 
 # Decided bound (no documented one): long enough for any real tag expression, short enough
 # that compiling one stays far below a millisecond.
 PATTERN_MAX_LEN = 1024
+_GO_MAX_REPEAT = 1000  # Go's regexp/syntax limit on {n,m}
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would print every rejected pattern to stderr
@@ -36,9 +38,9 @@ def _compiled(pattern: str) -> Any:
     """The compiled expression; raises `_Rejected` with RE2's (or Go's) reason."""
     if len(pattern) > PATTERN_MAX_LEN:
         raise _Rejected(f"at most {PATTERN_MAX_LEN} characters")
-    escape = _go_unsupported_escape(pattern)
-    if escape is not None:
-        raise _Rejected(f"invalid escape sequence: {escape}")
+    refusal = _go_refusal(pattern)
+    if refusal is not None:
+        raise _Rejected(refusal)
     try:
         return re2.compile(pattern, _OPTIONS)
     except re2.error as exc:
@@ -48,17 +50,57 @@ def _compiled(pattern: str) -> Any:
         raise _Rejected("the expression is not valid UTF-8") from None
 
 
-def _go_unsupported_escape(pattern: str) -> str | None:
-    """``\\C`` (any byte) is the one escape RE2 accepts and Go's parser refuses."""
-    index = 0
-    while index < len(pattern) - 1:
-        if pattern[index] == "\\":
-            if pattern[index + 1] == "C":
-                return "\\C"
+_REPEAT = re.compile(r"\{(\d+)(?:,(\d*))?\}")  # our own fixed pattern: linear
+
+
+def _go_refusal(pattern: str) -> str | None:
+    """What Go's parser refuses although RE2 accepts it: the ``\\C`` escape (any byte), and
+    repeat counts over 1000 written with many digits (RE2 reads ``a{99999999999}`` as literal
+    text, Go as a repeat it refuses). Skips escapes, ``\\Q...\\E`` and character classes."""
+    index, length, in_class = 0, len(pattern), False
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            following = pattern[index + 1 : index + 2]
+            if following == "C":
+                return "invalid escape sequence: \\C"
+            if following == "Q":
+                end = pattern.find("\\E", index + 2)
+                index = length if end < 0 else end + 2
+                continue
             index += 2
-        else:
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            elif char == "[" and pattern.startswith("[:", index):
+                end = pattern.find(":]", index + 2)
+                index = index + 1 if end < 0 else end + 2
+                continue
+        elif char == "[":
+            in_class = True
             index += 1
+            # A "]" right after "[" or "[^" is a literal member, not the end.
+            if pattern.startswith("^", index):
+                index += 1
+            if pattern.startswith("]", index):
+                index += 1
+            continue
+        elif char == "{":
+            found = _REPEAT.match(pattern, index)
+            if found is not None:
+                low, high = found.group(1), found.group(2)
+                if _over(low) or (high is not None and high != "" and _over(high)):
+                    return f"invalid repeat count: {found.group(0)[:40]}"
+                index = found.end()
+                continue
+        index += 1
     return None
+
+
+def _over(digits: str) -> bool:
+    stripped = digits.lstrip("0")
+    return len(stripped) > 4 or int(stripped or "0") > _GO_MAX_REPEAT
 
 
 def violation(pattern: object) -> str | None:
@@ -78,3 +120,25 @@ def search(pattern: str, text: str) -> bool:
     ``pattern`` must have passed `violation`; time is linear in ``len(text)``.
     """
     return _compiled(pattern).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _set_of(patterns: tuple[str, ...]) -> Any:
+    """One RE2 set for several expressions: a single linear pass answers whether any matches."""
+    for pattern in patterns:
+        _compiled(pattern)  # raises _Rejected for an expression `violation` would refuse
+    matcher = re2.Set.SearchSet(_OPTIONS)
+    for pattern in patterns:
+        matcher.Add(pattern)
+    matcher.Compile()
+    return matcher
+
+
+# Retention runs over every tag on every push: remembering the answers makes each push cost
+# one pass over the new tag, not one per tag and expression.
+@functools.lru_cache(maxsize=1 << 16)
+def search_any(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether any of ``patterns`` (each passed `violation`) matches anywhere in ``text``."""
+    if not patterns:
+        return False
+    return _set_of(patterns).Match(text) is not None

@@ -20,6 +20,7 @@ from ..errors import SwrError
 from ..model import Caller
 from ..schemas import request_validator, request_violation, response_validator
 from . import handlers  # noqa: F401  (registers the routes)
+from .bounds import bounded, check_fields
 from .request import ApiRequest, Encoded, Reply, encode_json
 from .routing import ROUTER, Route
 from .views_v1 import v1_error
@@ -76,6 +77,7 @@ class Dispatcher:
         route: Route | None = None
         payload: Any = None
         try:
+            request = bounded(request)  # the body's size, and a streamed body read, before anything else
             region = self.region_of(netloc)
             credentials = require_credentials(request.headers)
             caller = (
@@ -91,6 +93,7 @@ class Dispatcher:
                 raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
             route, params = matched
             payload = self._payload(route, request.body)
+            check_fields(payload, query)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
                 request.headers, caller, self.backend, credentials.access_key,

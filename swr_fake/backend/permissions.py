@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from .. import errors
 from ..errors import ErrorSpec, SwrError
 from ..model import AUTH_LEVELS, AUTH_MANAGE, AUTH_READ, Caller, Grant, Namespace, Repository
+from ..validate import shown
 from .base import BackendBase
 
 GrantInput = tuple[str, str, int]  # (user_id, user_name, auth)
@@ -23,7 +24,7 @@ def _check_grants(grants: Sequence[GrantInput], invalid_auth: ErrorSpec) -> None
         if isinstance(auth, bool) or not isinstance(auth, int) or auth not in AUTH_LEVELS:
             raise SwrError(invalid_auth, detail=f"auth must be 1, 3 or 7, not {auth}")
         if user_id in seen:
-            raise SwrError(errors.INVALID_PARAMETER, f"User {user_id} is listed twice.")
+            raise SwrError(errors.INVALID_PARAMETER, f"User {shown(user_id)} is listed twice.")
         seen.add(user_id)
 
 
@@ -52,9 +53,11 @@ def _remove(store: dict[str, Grant], user_ids: Iterable[str], missing: ErrorSpec
     ids = list(user_ids)
     if not ids:
         raise SwrError(errors.INVALID_PARAMETER, "At least one user id is required.")
-    twice = next((user_id for index, user_id in enumerate(ids) if user_id in ids[:index]), None)
-    if twice is not None:  # as when granting
-        raise SwrError(errors.INVALID_PARAMETER, f"User {twice} is listed twice.")
+    seen: set[str] = set()
+    for user_id in ids:  # linear: a revoke may list thousands of ids
+        if user_id in seen:  # as when granting
+            raise SwrError(errors.INVALID_PARAMETER, f"User {shown(user_id)} is listed twice.")
+        seen.add(user_id)
     if any(user_id not in store for user_id in ids):
         raise SwrError(missing)
     for user_id in ids:

@@ -8,6 +8,7 @@ from typing import Any
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, Caller, Repository
+from ..validate import REPOSITORY_DESCRIPTION_MAX, check_description
 from .base import BackendBase
 
 CATEGORIES = ("app_server", "linux", "framework_app", "database", "lang", "other", "windows", "arm")
@@ -83,6 +84,7 @@ class RepositoryOps(BackendBase):
         if not rules.is_valid_repository(repository):
             raise SwrError(errors.INVALID_REPOSITORY, detail=rules.repository_violation(repository) or "")
         check_category(category)
+        check_description(description, REPOSITORY_DESCRIPTION_MAX)
         ns = self._namespace(caller, namespace, AUTH_WRITE)
         if repository in ns.repositories:
             raise SwrError(errors.REPOSITORY_EXISTS)
@@ -116,6 +118,7 @@ class RepositoryOps(BackendBase):
         description: str | None = None,
     ) -> Repository:
         check_category(category)
+        check_description(description, REPOSITORY_DESCRIPTION_MAX)
         # "Write: users can pull and push images and edit image attributes" (SWR user guide).
         repo = self._repository(caller, namespace, repository, AUTH_WRITE)
         repo.is_public = is_public

@@ -18,6 +18,7 @@ from ..clock import parse_time
 from ..errors import SwrError
 from ..model import Tag
 from ..rules import regex_violation
+from ..validate import decimal, shown
 
 ALGORITHMS = ("or",)
 # template -> (its one parameter, smallest value, largest value); ranges from the console docs.
@@ -26,6 +27,10 @@ TEMPLATES: dict[str, tuple[str, int, int]] = {
     "tag_rule": ("num", 1, 1000),
 }
 SELECTOR_KINDS = ("label", "regexp")
+# Decided bounds (none documented): a policy runs over every tag on every push, so its size
+# must stay small. The console offers one rule with a few exceptions.
+RULES_MAX = 10
+SELECTORS_MAX = 100
 
 
 def _invalid(message: str) -> SwrError:
@@ -36,10 +41,11 @@ def _count(where: str, value: object, low: int, high: int) -> str:
     """A count arrives as a string of digits (documented) or an integer; it is stored as a string."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise _invalid(f"{where} must be a string of digits")
-    text = str(value).strip()
-    if not text.isdigit() or not text.isascii() or not low <= int(text) <= high:
-        raise _invalid(f"{where} must be between {low} and {high}, not {value!r}")
-    return str(int(text))
+    # Bounded before any conversion: str() or int() of thousands of digits raises (or is slow).
+    number = decimal(value) if isinstance(value, str) else value
+    if number is None or not low <= number <= high:
+        raise _invalid(f"{where} must be between {low} and {high}, not {shown(value)}")
+    return str(number)
 
 
 def _selector(where: str, selector: object) -> dict[str, str]:
@@ -48,8 +54,8 @@ def _selector(where: str, selector: object) -> dict[str, str]:
     kind, pattern = selector.get("kind"), selector.get("pattern")
     if kind not in SELECTOR_KINDS:
         raise _invalid(f"{where}.kind must be one of {', '.join(SELECTOR_KINDS)}")
-    if not isinstance(pattern, str) or not pattern:
-        raise _invalid(f"{where}.pattern must be a non-empty string")
+    if not isinstance(pattern, str) or not pattern or len(pattern) > regex.PATTERN_MAX_LEN:
+        raise _invalid(f"{where}.pattern must be a non-empty string of at most {regex.PATTERN_MAX_LEN} characters")
     if kind == "regexp":
         problem = regex_violation(pattern)
         if problem is not None:
@@ -69,8 +75,8 @@ def _rule(where: str, rule: object) -> dict[str, Any]:
     if not isinstance(params, dict) or set(params) != {key}:
         raise _invalid(f'{where}.params must be {{"{key}": "<{low}-{high}>"}}')
     selectors = rule.get("tag_selectors")
-    if not isinstance(selectors, list):
-        raise _invalid(f"{where}.tag_selectors must be an array (it may be empty)")
+    if not isinstance(selectors, list) or len(selectors) > SELECTORS_MAX:
+        raise _invalid(f"{where}.tag_selectors must be an array of at most {SELECTORS_MAX} (it may be empty)")
     return {
         # Key order matters: it is the order of the JSON in the histories' ``rule_type``.
         "template": template,
@@ -83,8 +89,8 @@ def check_policy(algorithm: object, rules: object) -> list[dict[str, Any]]:
     """The rules in canonical form (string counts, known keys only); a 400 if anything is off."""
     if algorithm not in ALGORITHMS:
         raise _invalid("algorithm must be 'or'")
-    if not isinstance(rules, list) or not rules:
-        raise _invalid("rules must be a non-empty array")
+    if not isinstance(rules, list) or not rules or len(rules) > RULES_MAX:
+        raise _invalid(f"rules must be an array of 1 to {RULES_MAX} rules")
     return [_rule(f"rules[{index}]", rule) for index, rule in enumerate(rules)]
 
 
@@ -97,12 +103,11 @@ def is_exempt(rule: dict[str, Any], tag: str) -> bool:
     """Whether one of the rule's selectors protects ``tag``. A regexp matches anywhere in the
     name unless it anchors itself (the documented example is ``^123$``), as Go's
     ``regexp.MatchString`` does; linear in the tag's length (RE2)."""
-    for selector in rule["tag_selectors"]:
-        if selector["kind"] == "label" and selector["pattern"] == tag:
-            return True
-        if selector["kind"] == "regexp" and regex.search(selector["pattern"], tag):
-            return True
-    return False
+    selectors = rule["tag_selectors"]
+    if any(selector["kind"] == "label" and selector["pattern"] == tag for selector in selectors):
+        return True
+    patterns = tuple(selector["pattern"] for selector in selectors if selector["kind"] == "regexp")
+    return regex.search_any(patterns, tag)
 
 
 def _push_order(tag: Tag) -> tuple[str, int]:

@@ -31,6 +31,8 @@ def condition_tags(condition: str) -> list[str]:
 
 
 def check_condition(trigger_type: str, condition: str) -> None:
+    if len(condition) > regex.PATTERN_MAX_LEN:  # decided, as for expressions: one bound for every type
+        raise _invalid(f"the condition is at most {regex.PATTERN_MAX_LEN} characters")
     if trigger_type == "all" and condition != ALL_TAGS:
         raise _invalid(f"the condition of an 'all' trigger is {ALL_TAGS!r}")
     if trigger_type == "tag":
