@@ -47,32 +47,40 @@ def _too_large(size: str) -> SwrError:
     return SwrError(errors.BODY_TOO_LARGE, f"Request entity too large: {size}, at most {BODY_MAX_BYTES} bytes")
 
 
-def bounded_body(body: object) -> bytes | str | None:
-    """The request body as bytes (or the ``str`` given), at most `BODY_MAX_BYTES`.
-
-    A streamed body (an iterable of chunks, as ``requests`` sends a generator) or a file-like
-    one is read here, stopping one byte past the bound; anything else is a 400.
-    """
-    if body is None or isinstance(body, (bytes, str)):
-        size = len(body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body or b"")
-        if size > BODY_MAX_BYTES:
-            raise _too_large(f"{size} bytes")
-        return body
-    if isinstance(body, (bytearray, memoryview)):
-        return bounded_body(bytes(body))
+def read_stream(body: object) -> bytes:
+    """A streamed body (an iterable of chunks, as ``requests`` sends a generator, or a file-like
+    object) read into bytes, stopping one byte past `BODY_MAX_BYTES` so that `bounded_body`
+    answers 413 without the whole stream ever being held. Chunks must be ``bytes`` or ``str``
+    (anything else is a ``TypeError``, as a real connection would raise)."""
     read = getattr(body, "read", None)
     chunks: object = _read_all(read) if callable(read) else body
     if not isinstance(chunks, Iterable):
-        raise SwrError(errors.INVALID_BODY, f"Invalid request body type: {type(body).__name__}")
+        raise TypeError(f"a request body must be bytes, str or an iterable of them, not {type(body).__name__}")
     collected = bytearray()
     for chunk in chunks:
         piece = chunk.encode() if isinstance(chunk, str) else chunk
         if not isinstance(piece, (bytes, bytearray, memoryview)):
-            raise SwrError(errors.INVALID_BODY, f"Invalid request body chunk: {type(chunk).__name__}")
-        collected += piece
+            raise TypeError(f"a body chunk must be bytes or str, not {type(chunk).__name__}")
+        collected += piece[: BODY_MAX_BYTES + 1 - len(collected)]
         if len(collected) > BODY_MAX_BYTES:
-            raise _too_large("a streamed body")
+            break
     return bytes(collected)
+
+
+def bounded_body(body: object) -> bytes | str | None:
+    """The request body (``bytes``, ``str`` or None), 413 when over `BODY_MAX_BYTES`; a
+    streamed body is read first (`read_stream`), anything else is a 400."""
+    if body is not None and not isinstance(body, (bytes, str)):
+        try:
+            body = read_stream(body)
+        except TypeError as exc:
+            raise SwrError(errors.INVALID_BODY, f"Invalid request body type: {exc}") from None
+    if body is None:
+        return None
+    size = len(body.encode("utf-8", "surrogatepass")) if isinstance(body, str) else len(body)
+    if size > BODY_MAX_BYTES:
+        raise _too_large(f"{size} bytes" if size <= BODY_MAX_BYTES + 1 else "a streamed body")
+    return body
 
 
 def _read_all(read: Any) -> Iterator[Any]:
