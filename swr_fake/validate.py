@@ -72,6 +72,24 @@ def check_int(name: str, value: object, low: int = 0, high: int = INT64_MAX) -> 
     return value
 
 
+def arguments(**specs: tuple[Any, ...]) -> None:
+    """Type-check a public helper's arguments in one call: each keyword is ``(value, allowed,
+    ...)`` where ``allowed`` are types, or None for "may be None". ``bool`` is never an ``int``
+    (``grant(..., True)`` is a mistake, not read). Raises ``TypeError`` naming the argument."""
+    for name, (value, *allowed) in specs.items():
+        if value is None and None in allowed:
+            continue
+        types = tuple(kind for kind in allowed if kind is not None)
+        if isinstance(value, bool) and bool not in types:
+            raise TypeError(f"{name} must be {_names(allowed)}, not bool")
+        if not isinstance(value, types):
+            raise TypeError(f"{name} must be {_names(allowed)}, not {type(value).__name__}")
+
+
+def _names(allowed: list[Any]) -> str:
+    return " or ".join("None" if kind is None else kind.__name__ for kind in allowed)
+
+
 def check_choice(name: str, value: object, choices: Collection[Any]) -> Any:
     """One of ``choices``, of exactly a choice's type (``True`` is not ``1``)."""
     if type(value) not in {type(choice) for choice in choices}:
