@@ -18,7 +18,7 @@ from typing import Any
 
 import re2
 
-__all__ = ["PATTERN_MAX_LEN", "search", "search_any", "violation"]
+__all__ = ["PATTERN_MAX_LEN", "AnyOf", "any_of", "search", "violation"]
 
 # Decided bound (no documented one): long enough for any real tag expression, short enough
 # that compiling one stays far below a millisecond.
@@ -122,23 +122,35 @@ def search(pattern: str, text: str) -> bool:
     return _compiled(pattern).search(text) is not None
 
 
+class AnyOf:
+    """Several expressions (each passed `violation`) searched at once with one RE2 set: one
+    linear pass over a text answers whether any matches. Answers are remembered (up to
+    `MEMO_MAX` texts): retention asks about every tag on every push, and only one is new."""
+
+    MEMO_MAX = 1 << 16
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        for pattern in patterns:
+            _compiled(pattern)  # raises _Rejected for an expression `violation` would refuse
+        self._set: Any = None
+        if patterns:
+            self._set = re2.Set.SearchSet(_OPTIONS)
+            for pattern in patterns:
+                self._set.Add(pattern)
+            self._set.Compile()
+        self._memo: dict[str, bool] = {}
+
+    def search(self, text: str) -> bool:
+        found = self._memo.get(text)
+        if found is None:
+            found = self._set is not None and self._set.Match(text) is not None
+            if len(self._memo) >= self.MEMO_MAX:
+                self._memo.clear()
+            self._memo[text] = found
+        return found
+
+
 @functools.lru_cache(maxsize=256)
-def _set_of(patterns: tuple[str, ...]) -> Any:
-    """One RE2 set for several expressions: a single linear pass answers whether any matches."""
-    for pattern in patterns:
-        _compiled(pattern)  # raises _Rejected for an expression `violation` would refuse
-    matcher = re2.Set.SearchSet(_OPTIONS)
-    for pattern in patterns:
-        matcher.Add(pattern)
-    matcher.Compile()
-    return matcher
-
-
-# Retention runs over every tag on every push: remembering the answers makes each push cost
-# one pass over the new tag, not one per tag and expression.
-@functools.lru_cache(maxsize=1 << 16)
-def search_any(patterns: tuple[str, ...], text: str) -> bool:
-    """Whether any of ``patterns`` (each passed `violation`) matches anywhere in ``text``."""
-    if not patterns:
-        return False
-    return _set_of(patterns).Match(text) is not None
+def any_of(patterns: tuple[str, ...]) -> AnyOf:
+    """The (shared) `AnyOf` for ``patterns``."""
+    return AnyOf(patterns)

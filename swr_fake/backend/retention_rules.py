@@ -10,6 +10,7 @@ the tags its ``tag_selectors`` do not exempt; exempt tags are never deleted and 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -103,11 +104,15 @@ def is_exempt(rule: dict[str, Any], tag: str) -> bool:
     """Whether one of the rule's selectors protects ``tag``. A regexp matches anywhere in the
     name unless it anchors itself (the documented example is ``^123$``), as Go's
     ``regexp.MatchString`` does; linear in the tag's length (RE2)."""
+    return _exemption(rule)(tag)
+
+
+def _exemption(rule: dict[str, Any]) -> Callable[[str], bool]:
+    """The rule's selectors as one test, built once per rule and run (policy, push)."""
     selectors = rule["tag_selectors"]
-    if any(selector["kind"] == "label" and selector["pattern"] == tag for selector in selectors):
-        return True
-    patterns = tuple(selector["pattern"] for selector in selectors if selector["kind"] == "regexp")
-    return regex.search_any(patterns, tag)
+    labels = frozenset(selector["pattern"] for selector in selectors if selector["kind"] == "label")
+    expressions = regex.any_of(tuple(selector["pattern"] for selector in selectors if selector["kind"] == "regexp"))
+    return lambda tag: tag in labels or expressions.search(tag)
 
 
 def _push_order(tag: Tag) -> tuple[str, int]:
@@ -117,7 +122,8 @@ def _push_order(tag: Tag) -> tuple[str, int]:
 
 
 def _doomed_by(rule: dict[str, Any], tags: list[Tag], now: datetime) -> list[Tag]:
-    candidates = [tag for tag in tags if not is_exempt(rule, tag.name)]
+    exempt = _exemption(rule)
+    candidates = [tag for tag in tags if not exempt(tag.name)]
     if rule["template"] == "tag_rule":
         keep = int(rule["params"]["num"])
         newest_first = sorted(candidates, key=_push_order, reverse=True)
