@@ -139,16 +139,18 @@ def _sender(swr: FakeSwr, prepared: list[WireRequest], answers: list[int]) -> Ca
 
 
 def _time(call: Callable[[], Any], runs: int) -> tuple[float, float]:
-    """(slowest, median) in milliseconds, after one untimed call (first-use imports and caches)."""
+    """(slowest CPU time, slowest wall time) in milliseconds, after one untimed call
+    (first-use imports and caches). CPU time is what the request itself costs; wall time also
+    holds whatever else the machine ran meanwhile."""
     call()
     gc.collect()
-    samples = []
+    cpu, wall = [], []
     for _ in range(runs):
-        started = time.perf_counter_ns()
+        started_cpu, started_wall = time.process_time_ns(), time.perf_counter_ns()
         call()
-        samples.append((time.perf_counter_ns() - started) / 1e6)
-    samples.sort()
-    return samples[-1], samples[len(samples) // 2]
+        cpu.append((time.process_time_ns() - started_cpu) / 1e6)
+        wall.append((time.perf_counter_ns() - started_wall) / 1e6)
+    return max(cpu), max(wall)
 
 
 def run(plan: Plan, quick: bool = False) -> list[Table]:
@@ -159,26 +161,27 @@ def run(plan: Plan, quick: bool = False) -> list[Table]:
         swr.push_image("hostile", f"huge{index}", "v1", {"config": half, "layers": [half]})
     swr.require_signatures(max_skew=None)
     table = Table(
-        f"Hostile input: slowest of {runs} runs per request (budget {BUDGET_MS:.0f} ms)",
-        ["request", "answer", "slowest", "median", "slowest / budget", "target"],
+        f"Hostile input: slowest of {runs} runs per request (budget {BUDGET_MS:.0f} ms of CPU)",
+        ["request", "answer", "slowest (CPU)", "slowest (wall)", "CPU / budget", "target"],
     )
     # A push is no management API call: it goes through the helper, as `docker push` would.
     tags = iter(range(10**6))
-    slowest, median = _time(lambda: swr.push_image("hostile", "app", "a" * 120 + str(next(tags))), runs)
+    slowest, wall = _time(lambda: swr.push_image("hostile", "app", "a" * 120 + str(next(tags))), runs)
     title = f"push: {RULES_MAX} rules x {SELECTORS_MAX} catastrophic selectors, {len(EVIL)} triggers, {TAGS:,} tags"
     table.add(
         title,
         "pushed",
         f"{slowest:.1f} ms",
-        f"{median:.1f} ms",
+        f"{wall:.1f} ms",
         f"{slowest / BUDGET_MS:.2f}",
         verdict(slowest <= BUDGET_MS),
     )
     for title, build in _cases(swr):
         answers: list[int] = []
-        slowest, median = _time(_sender(swr, [build(index) for index in range(runs + 1)], answers), runs)
-        row = (title, str(answers[-1]), f"{slowest:.1f} ms", f"{median:.1f} ms", f"{slowest / BUDGET_MS:.2f}")
+        slowest, wall = _time(_sender(swr, [build(index) for index in range(runs + 1)], answers), runs)
+        row = (title, str(answers[-1]), f"{slowest:.1f} ms", f"{wall:.1f} ms", f"{slowest / BUDGET_MS:.2f}")
         table.add(*row, verdict(slowest <= BUDGET_MS))
     table.notes.append("each request is built before the clock starts; the fake answers through the front door")
+    table.notes.append("the target is on CPU time (process_time): on a shared machine wall time adds other work")
     table.notes.append("signatures are verified for signed requests (require_signatures); tokens pass as the admin")
     return [table]

@@ -25,7 +25,7 @@ from ..model import Caller
 from ..schemas import request_validator, request_violation, response_validator
 from ..wire import WireRequest, WireResponse
 from . import handlers  # noqa: F401  (registers the routes)
-from .bounds import bounded, check_fields
+from .bounds import bounded, check_fields, strip_json_blanks
 from .request import ApiRequest, Encoded, Reply, encode_json
 from .routing import ROUTER, Route
 from .views_v1 import v1_error
@@ -108,13 +108,12 @@ class Dispatcher:
             return self._failure(internal, request_id, route, payload, path)
 
     def _payload(self, route: Route, body: bytes | None) -> Any:
-        # JSON's blanks stripped first: json skips outer blanks with a Python-level regex (slow on megabytes).
-        text = body.decode("utf-8", "replace").strip(" \t\n\r") if body is not None else None
+        text = body.decode("utf-8", "replace") if body is not None else None
         if not text or not text.strip():
             payload = None
         else:
             try:
-                payload = replace_lone_surrogates(json.loads(text))
+                payload = replace_lone_surrogates(json.loads(strip_json_blanks(text)))
             except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
                 raise SwrError(errors.INVALID_BODY, "The request body is not valid JSON.") from None
         if request_validator(route.operation) is None:
