@@ -191,17 +191,17 @@ def _unbound_part(req: SignedRequest, signed: Sequence[str]) -> str | None:
     if len(set(names)) != len(names):
         return "a header is given twice"
     headers = _canonical_header_values(req)
-    served = _authority(urlsplit(req.url))
-    if "host" in headers and _normal_host(headers["host"], urlsplit(req.url).scheme) != served:
+    parts = urlsplit(req.url)
+    if "host" in headers and _normal_host(headers["host"], parts.scheme) != _authority(parts):
         return "the signed Host is not the host the request was sent to"
-    pairs = parse_qsl(urlsplit(req.url).query, keep_blank_values=True)
     values: dict[str, list[str]] = {}
-    for key, value in pairs:
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
         values.setdefault(key, []).append(value)
     if any(len(given) > 1 and given != sorted(given) for given in values.values()):
         return "a repeated query parameter is not in canonical order"
     declared = headers.get(CONTENT_HASH_HEADER)
-    if req.body and declared is not None and CONTENT_HASH_HEADER in signed:
+    # An empty declaration counts as none, as in the SDK (`if hex_encode:`).
+    if req.body and declared and CONTENT_HASH_HEADER in signed:
         if declared == UNSIGNED_PAYLOAD:
             if _is_json(headers.get("content-type", "")):
                 return "UNSIGNED-PAYLOAD with a JSON body (the SDK always hashes JSON)"
