@@ -299,3 +299,15 @@ def test_the_largest_sizes_keep_every_account_view_working(swr: FakeSwr) -> None
         "/v2/manage/namespaces/m/repos/app0/tags",
     ):
         assert api(swr, "GET", path).status_code == 200, path
+
+
+def test_a_body_the_operation_does_not_read_is_ignored_within_the_size_limit(swr: FakeSwr) -> None:
+    """As before the bounds: operations without a body ignore whatever was sent; only the
+    gateway's size limit applies to it."""
+    seed(swr)
+    exchange = Exchange(swr)
+    ignored = json.dumps({"x": "y" * 5000, "list": list(range(2000)), "n": 1})
+    answer = exchange.send("GET", "/v2/manage/namespaces", body=ignored)
+    assert answer is not None and answer.status == 200
+    answer = exchange.send("GET", "/v2/manage/namespaces", body=b"x" * (BODY_MAX_BYTES + 1), must_reject=True)
+    assert answer is not None and answer.status == 413

@@ -11,8 +11,8 @@
 
 Names, tags, counts and ids have their own rules (``swr_fake.rules``, ``parse_int``); the
 bounds here only keep every other field finite, so that no request costs more than linear
-work in its size. The dispatcher calls `bounded_body` first and `check_fields` once the body
-is parsed.
+work in its size. The dispatcher calls `bounded` first (before the gateway reads the body for
+the signature) and `check_fields` once a body the operation reads is parsed.
 """
 
 from __future__ import annotations
