@@ -127,7 +127,7 @@ class AnyOf:
     linear pass over a text answers whether any matches. Answers are remembered (up to
     `MEMO_MAX` texts): retention asks about every tag on every push, and only one is new."""
 
-    MEMO_MAX = 1 << 16
+    MEMO_MAX = 1 << 14  # per policy rule; all of them together stay within tens of MB
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         for pattern in patterns:
@@ -150,7 +150,7 @@ class AnyOf:
         return found
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=32)
 def any_of(patterns: tuple[str, ...]) -> AnyOf:
     """The (shared) `AnyOf` for ``patterns``."""
     return AnyOf(patterns)

@@ -4,9 +4,10 @@ Numbers: the service is a Go program whose integers are 64-bit, so a count, id o
 parameter is at most ``INT64_MAX``; longer digit strings are refused before Python converts
 them (``int()`` of more than 4,300 digits raises, and converting long ones is quadratic).
 
-The ``check_*`` functions are for the public Python helpers (`swr_fake.fake.FakeSwr`): a
-wrong type is a ``TypeError``, a wrong value a ``ValueError``, both raised before anything
-changes. Requests get SWR errors from the parser and the backend instead.
+`arguments` and the ``check_*`` functions are for the public Python helpers
+(`swr_fake.fake.FakeSwr`) and the backend's Python-only settings: a wrong type is a
+``TypeError``, a wrong value a ``ValueError``, both raised before anything changes. Requests
+get SWR errors from the parser and the backend instead (`check_description`, `decimal`).
 """
 
 from __future__ import annotations
@@ -96,17 +97,6 @@ def check_choice(name: str, value: object, choices: Collection[Any]) -> Any:
         raise TypeError(f"{name} must be one of {sorted(choices)}, not {type(value).__name__}")
     if value not in choices:
         raise ValueError(f"{name} must be one of {sorted(choices)}, not {shown(value)}")
-    return value
-
-
-def check_str(name: str, value: object, max_len: int, *, optional: bool = False) -> str | None:
-    """A ``str`` of at most ``max_len`` characters (or None when ``optional``)."""
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if len(value) > max_len:
-        raise ValueError(f"{name} must be at most {max_len} characters, not {len(value)}")
     return value
 
 
