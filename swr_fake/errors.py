@@ -121,6 +121,11 @@ UNAUTHENTICATED = ErrorSpec(
     "Incorrect IAM authentication information: verify aksk signature fail",
     "apigw",
 )
+# A path (or method) the gateway does not publish, or a path parameter holding "/" (literally or
+# as "%2F"): captured from the real service; two SDK bug reports show `repository="web/app"` failing so.
+API_NOT_PUBLISHED = ErrorSpec(
+    404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw"
+)
 THROTTLED = ErrorSpec(429, "APIGW.0308", "The throttling threshold has been reached", "apigw")
 # The gateway refuses bodies over its limit (12 MB) before SWR sees them (APIG error table).
 BODY_TOO_LARGE = ErrorSpec(413, "APIGW.0201", "Request entity too large", "apigw")

@@ -70,7 +70,10 @@ class WireRequest:
     body: bytes | None = None
 
     def __post_init__(self) -> None:
-        # Loosely typed callers (tests, older code) pass a plain dict and a str body.
+        # Loosely typed callers (tests, older code) pass a plain dict and a str body. Methods are
+        # upper-cased as `requests` sends them.
+        if not self.method.isupper():
+            object.__setattr__(self, "method", self.method.upper())
         if not isinstance(self.headers, Headers):
             object.__setattr__(self, "headers", Headers(self.headers))
         if isinstance(self.body, str):
@@ -84,7 +87,7 @@ class WireRequest:
         body: bytes | str | None = None,
     ) -> WireRequest:
         """A request from loosely typed parts: any header mapping, a ``str`` body (UTF-8)."""
-        return WireRequest(method.upper(), url, headers if isinstance(headers, Headers) else Headers(headers), body)  # type: ignore[arg-type]
+        return WireRequest(method, url, headers if isinstance(headers, Headers) else Headers(headers), body)  # type: ignore[arg-type]
 
     @cached_property
     def _parts(self) -> Any:

@@ -1,5 +1,7 @@
-"""``HEAD`` answers carry no body, also when the gateway refuses the request (no or a wrong
-signature) or the permission check does: every GET route, each way of being refused."""
+"""``HEAD`` answers carry no body, whatever refuses the request: no credentials, a wrong
+signature under ``require_signatures()``, a user without grants under ``enforce_permissions()``
+(``HEAD`` is not a published method, so the gateway's 404 usually answers first): every GET
+route, each way of being refused."""
 
 from __future__ import annotations
 
@@ -36,6 +38,6 @@ def test_refused_head_requests_have_no_body(swr: FakeSwr, refusal: str) -> None:
         get = requests.get(url, headers=headers)
         assert head.content == b"", (path, head.status_code)
         assert head.status_code >= 400 and head.headers.get("X-Request-Id"), path
-        if refusal != "no-grant":  # the gateway answers before routing: as for GET, without the body
-            assert head.status_code == get.status_code == 401, path
-            assert int(head.headers["Content-Length"]) == len(get.content), path
+        assert int(head.headers["Content-Length"]) > 0, path  # the length of the body left out
+        if refusal != "no-grant":  # the gateway refuses GET too, with a body (some reads need no grant)
+            assert get.status_code == 401 and get.content, path

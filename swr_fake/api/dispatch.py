@@ -78,19 +78,14 @@ class Dispatcher:
         payload: Any = None
         try:
             request = bounded(request)  # the body's size, and a streamed body read, before anything else
+            # The gateway finds the published API before it looks at credentials.
+            route, params = self._route(request.method, path)
             credentials = require_credentials(request.headers)
             caller = (
                 self.identify(request, credentials, region)
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            segments = [unquote(segment) if "%" in segment else segment for segment in path.split("/")[1:]]
-            if segments and segments[-1] == "":
-                segments.pop()
-            matched = ROUTER.match(request.method, segments)
-            if matched is None:
-                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
-            route, params = matched
             payload = self._payload(route, request.body)
             check_fields(payload if request_validator(route.operation) else None, query)  # an unread body is ignored
             api_request = ApiRequest(
@@ -106,6 +101,21 @@ class Dispatcher:
             self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
             internal = SwrError(errors.INTERNAL_ERROR, detail=repr(exc))
             return self._failure(internal, request_id, route, payload, path)
+
+    @staticmethod
+    def _route(method: str, path: str) -> tuple[Route, dict[str, str]]:
+        """The route of a request, or the "not published" 404: the gateway matches paths segment
+        by segment, so a parameter holding ``/`` (literally, or as ``%2F``: how the SDK encodes
+        ``web/app``) matches nothing. The v1 API keeps its own not-found form."""
+        raw = path.split("/")[1:]
+        segments = [unquote(segment) if "%" in segment else segment for segment in raw]
+        if segments and segments[-1] == "":
+            segments.pop()
+        matched = None if any("/" in segment for segment in segments) else ROUTER.match(method, segments)
+        if matched is None:
+            spec = errors.URL_NOT_FOUND if api_of_path(path) == "v1" else errors.API_NOT_PUBLISHED
+            raise SwrError(spec, detail=f"{method} {path}")
+        return matched
 
     def _payload(self, route: Route, body: bytes | None) -> Any:
         text = body.decode("utf-8", "replace") if body is not None else None
@@ -223,12 +233,9 @@ def error_body(error: SwrError, request_id: str) -> dict[str, Any]:
 
 def locate(method: str, path: str) -> tuple[str | None, dict[str, str]]:
     """The operation a request routes to and its path parameters, without running anything:
-    ``(None, {})`` for an unknown URL. ``path`` is the path as sent (percent-encoded)."""
-    segments = [unquote(segment) for segment in path.split("/")[1:]]
-    if segments and segments[-1] == "":
-        segments.pop()
-    matched = ROUTER.match(method.upper(), segments)
-    if matched is None:
+    ``(None, {})`` for a path the gateway does not publish. ``path`` is as sent (percent-encoded)."""
+    try:
+        route, params = Dispatcher._route(method.upper(), path)
+    except SwrError:
         return None, {}
-    route, params = matched
     return route.operation, params
