@@ -24,6 +24,8 @@ INT64_MAX = 2**63 - 1
 # and share description (``sharing_private_images``).
 REPOSITORY_DESCRIPTION_MAX = 30_000
 SHARE_DESCRIPTION_MAX = 1_000
+# Decided (no documented bound): any other text field, over HTTP (`api.bounds`) and from Python.
+TEXT_MAX_LEN = 1024
 _INT64_DIGITS = len(str(INT64_MAX))  # 19
 
 
@@ -35,6 +37,11 @@ def check_description(description: str | None, limit: int) -> None:
             f"The description exceeds the maximum length allowed ({len(description)} > {limit} characters).",
             detail="description",
         )
+
+
+def too_long(*values: str) -> bool:
+    """Whether any of ``values`` is over `TEXT_MAX_LEN` (for the backend's free-text fields)."""
+    return any(len(value) > TEXT_MAX_LEN for value in values)
 
 
 def decimal(text: str) -> int | None:

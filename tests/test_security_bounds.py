@@ -311,3 +311,44 @@ def test_a_body_the_operation_does_not_read_is_ignored_within_the_size_limit(swr
     assert answer is not None and answer.status == 200
     answer = exchange.send("GET", "/v2/manage/namespaces", body=b"x" * (BODY_MAX_BYTES + 1), must_reject=True)
     assert answer is not None and answer.status == 413
+
+
+def test_free_text_fields_are_bounded_from_python_too(swr: FakeSwr) -> None:
+    """The same 1,024-character bound when the backend is called without HTTP."""
+    seed(swr)
+    backend, caller, long = swr.backend, swr.backend.caller(swr.region), "x" * 1025
+    before = swr.snapshot()
+    calls = [
+        lambda: backend.create_namespace_auth(caller, "fuzz", [("u-9", long, 1)]),
+        lambda: backend.create_user_repository_auth(caller, "fuzz", "app", [(long, "name", 1)]),
+        lambda: backend.create_repo_domains(caller, "fuzz", "app", long, "read", "forever"),
+        lambda: backend.create_trigger(
+            caller,
+            "fuzz",
+            "app",
+            "t2",
+            trigger_type="all",
+            condition=".*",
+            enable=True,
+            app_type="deployments",
+            application=long,
+            cluster_ns="default",
+        ),  # fmt: skip
+        lambda: backend.create_trigger(
+            caller,
+            "fuzz",
+            "app",
+            "t3",
+            trigger_type="tag",
+            condition=";".join(["v1"] * 400),
+            enable=True,
+            app_type="deployments",
+            application="web",
+            cluster_ns="default",
+        ),  # fmt: skip
+    ]
+    for call in calls:
+        with pytest.raises(SwrError) as caught:
+            call()
+        assert caught.value.status == 400
+    assert swr.snapshot() == before

@@ -23,10 +23,9 @@ from typing import Any, TypeVar
 
 from .. import errors
 from ..errors import SwrError
-from ..validate import non_finite
+from ..validate import TEXT_MAX_LEN, non_finite
 
 BODY_MAX_BYTES = 12 * 1024 * 1024
-TEXT_MAX_LEN = 1024
 ARRAY_MAX_ITEMS = 1000
 # Checked by the backend, with the catalogue's own 413 and each operation's own bound.
 _OWN_BOUNDS = frozenset({"description"})

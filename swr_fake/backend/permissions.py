@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from .. import errors
 from ..errors import ErrorSpec, SwrError
 from ..model import AUTH_LEVELS, AUTH_MANAGE, AUTH_READ, Caller, Grant, Namespace, Repository
-from ..validate import shown
+from ..validate import shown, too_long
 from .base import BackendBase
 
 GrantInput = tuple[str, str, int]  # (user_id, user_name, auth)
@@ -18,7 +18,7 @@ def _check_grants(grants: Sequence[GrantInput], invalid_auth: ErrorSpec) -> None
         raise SwrError(errors.INVALID_PARAMETER, "At least one user permission is required.")
     seen: set[str] = set()
     for user_id, user_name, auth in grants:
-        if not user_id.strip() or not user_name.strip():
+        if not user_id.strip() or not user_name.strip() or too_long(user_id, user_name):
             raise SwrError(errors.INVALID_USERNAME)
         # JSON Schema counts 7.0 as an integer; the service's integer field does not.
         if isinstance(auth, bool) or not isinstance(auth, int) or auth not in AUTH_LEVELS:

@@ -6,7 +6,7 @@ from .. import errors
 from ..clock import parse_time
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Repository, Share
-from ..validate import SHARE_DESCRIPTION_MAX, check_description
+from ..validate import SHARE_DESCRIPTION_MAX, check_description, too_long
 from .base import BackendBase
 
 MAX_SHARES_PER_REPOSITORY = 500
@@ -39,7 +39,7 @@ class ShareOps(BackendBase):
     ) -> Share:
         check_share_terms(permit, deadline)
         check_description(description, SHARE_DESCRIPTION_MAX)
-        if not access_domain.strip() or access_domain == caller.tenant.domain_name:
+        if not access_domain.strip() or too_long(access_domain) or access_domain == caller.tenant.domain_name:
             raise SwrError(errors.INVALID_DOMAIN)
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         if access_domain in repo.shares:

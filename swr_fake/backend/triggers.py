@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import errors, regex, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Repository, Trigger, TriggerHistory
+from ..validate import TEXT_MAX_LEN, too_long
 from .base import BackendBase
 
 # The documented value sets of the fields the fake does not otherwise interpret.
@@ -91,6 +92,10 @@ class TriggerOps(BackendBase):
                 raise _invalid(f"{field_name} must be one of {', '.join(CHOICES[field_name])}")
         if not application.strip() or not cluster_ns.strip():
             raise _invalid("application and cluster_ns are required")
+        if too_long(application, cluster_ns, cluster_id, cluster_name, container):
+            raise _invalid(
+                f"application, cluster_ns, cluster_id, cluster_name and container: at most {TEXT_MAX_LEN} characters"
+            )
         check_condition(trigger_type, condition)
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         if name in repo.triggers:
