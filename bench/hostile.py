@@ -23,16 +23,15 @@ from .report import Table, verdict
 from .timing import Plan
 
 BUDGET_MS = 100.0
-TOKEN = {"X-Auth-Token": "bench", "Content-Type": "application/json"}
 BASE = endpoint_for("cn-north-4")
 NS = "/v2/manage/namespaces/hostile"
 TAGS = 1000  # tags already in the repository that retention goes over on every push
 EVIL = ["(a+)+$", "(a|aa)+$", "(.*a){12}$", "^(a?){30}a{30}$", "(a*)*b"]
 
 
-def _request(method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> WireRequest:
+def _request(method: str, path: str, body: Any, headers: dict[str, str]) -> WireRequest:
     raw = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    return WireRequest.build(method, BASE + path, headers or TOKEN, raw)
+    return WireRequest.build(method, BASE + path, headers, raw)
 
 
 def _world() -> FakeSwr:
@@ -59,7 +58,12 @@ def _world() -> FakeSwr:
 
 def _cases(swr: FakeSwr) -> list[tuple[str, Callable[[int], WireRequest]]]:
     ak, sk = swr.add_access_key()
-    TOKEN["X-Auth-Token"] = swr.issue_token()  # verified: require_signatures() is on
+    # A real token: require_signatures() also verifies tokens.
+    token = {"X-Auth-Token": swr.issue_token(), "Content-Type": "application/json"}
+
+    def req(method: str, path: str, body: Any = None) -> WireRequest:
+        return _request(method, path, body, token)
+
     huge = "9" * 5000
 
     def signed_big(run: int) -> WireRequest:
@@ -70,32 +74,34 @@ def _cases(swr: FakeSwr) -> list[tuple[str, Callable[[int], WireRequest]]]:
         added = sign(SignedRequest("POST", url, headers, body), ak, sk, "20250101T000000Z", ["content-type"])
         return WireRequest.build("POST", url, {**headers, **added}, body)
 
-    selector = {"kind": "regexp", "pattern": ("(a+)+" * 200)[: PATTERN_MAX_LEN - 1] + "$"}
+    def selector(run: int) -> dict[str, str]:  # a new expression each run: compiled, not cached
+        return {"kind": "regexp", "pattern": ("(a+)+" * 200)[: PATTERN_MAX_LEN - 5] + f"{run:04d}"}
+
     return [
         (
             "create retention with a 1,024-char nested-quantifier pattern",
-            lambda run: _request(
+            lambda run: req(
                 "POST",
                 NS + "/repos/other/retentions",
                 {
                     "algorithm": "or",
-                    "rules": [{"template": "tag_rule", "params": {"num": "1"}, "tag_selectors": [selector]}],
+                    "rules": [{"template": "tag_rule", "params": {"num": "1"}, "tag_selectors": [selector(run)]}],
                 },
             ),
         ),
         ("12 MiB body, signed, under require_signatures", signed_big),
-        ("body one byte over 12 MiB", lambda run: _request("POST", NS + "/repos", b" " * (BODY_MAX_BYTES + 1))),
+        ("body one byte over 12 MiB", lambda run: req("POST", NS + "/repos", b" " * (BODY_MAX_BYTES + 1))),
         (
             "limit, offset, marker of 5,000 digits",
-            lambda run: _request("GET", f"/v3/manage/repos?limit={huge}&marker={huge}"),
+            lambda run: req("GET", f"/v3/manage/repos?limit={huge}&marker={huge}"),
         ),
         (
             "filter=limit::<5,000 digits>",
-            lambda run: _request("GET", f"/v2/manage/repos?filter=limit::{huge}|offset::{huge}"),
+            lambda run: req("GET", f"/v2/manage/repos?filter=limit::{huge}|offset::{huge}"),
         ),
         (
             "retention num of 5,000 digits",
-            lambda run: _request(
+            lambda run: req(
                 "POST",
                 NS + "/repos/other/retentions",
                 {"algorithm": "or", "rules": [{"template": "tag_rule", "params": {"num": huge}, "tag_selectors": []}]},
@@ -103,22 +109,22 @@ def _cases(swr: FakeSwr) -> list[tuple[str, Callable[[int], WireRequest]]]:
         ),  # fmt: skip
         (
             "10 MiB description",
-            lambda run: _request("PATCH", NS + "/repos/app", {"is_public": False, "description": "d" * (10 << 20)}),
+            lambda run: req("PATCH", NS + "/repos/app", {"is_public": False, "description": "d" * (10 << 20)}),
         ),
-        ("query value of 1 MiB", lambda run: _request("GET", f"/v2/manage/repos?name={'n' * (1 << 20)}")),
+        ("query value of 1 MiB", lambda run: req("GET", f"/v2/manage/repos?name={'n' * (1 << 20)}")),
         (
             f"revoke {ARRAY_MAX_ITEMS:,} user ids (missing one: nothing goes)",
-            lambda run: _request(
+            lambda run: req(
                 "DELETE", NS + "/access", [f"u-{index}" for index in range(1, ARRAY_MAX_ITEMS)] + ["nobody"]
             ),
         ),  # fmt: skip
         (
             f"revoke {ARRAY_MAX_ITEMS + 1:,} user ids",
-            lambda run: _request("DELETE", NS + "/access", [f"u-{i}" for i in range(ARRAY_MAX_ITEMS + 1)]),
+            lambda run: req("DELETE", NS + "/access", [f"u-{i}" for i in range(ARRAY_MAX_ITEMS + 1)]),
         ),
         (
             f"{ARRAY_MAX_ITEMS:,} strings of {TEXT_MAX_LEN:,} characters",
-            lambda run: _request(
+            lambda run: req(
                 "POST",
                 NS + "/repos/app/sync_images",
                 {
@@ -128,7 +134,7 @@ def _cases(swr: FakeSwr) -> list[tuple[str, Callable[[int], WireRequest]]]:
                 },
             ),
         ),  # fmt: skip
-        ("overview with int64-sized manifests", lambda run: _request("GET", "/v2/manage/overview")),
+        ("overview with int64-sized manifests", lambda run: req("GET", "/v2/manage/overview")),
     ]
 
 
