@@ -253,7 +253,7 @@ def test_streamed_bodies_are_read_and_bounded(swr: FakeSwr) -> None:
 BAD_SIZES = [2**63, 2**64, 10**30, -1]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     size=st.one_of(st.sampled_from(BAD_SIZES), st.integers(min_value=2**63)), where=st.sampled_from(["config", "layer"])
 )

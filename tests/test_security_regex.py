@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swr_fake import FakeSwr, regex
@@ -50,7 +50,7 @@ def _trigger(pattern: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(construct=st.sampled_from(PYTHON_ONLY), before=TEXT, after=TEXT)
 def test_python_only_syntax_is_refused_wherever_it_appears(construct: str, before: str, after: str) -> None:
     pattern = before + construct + "_" + after  # "_": a digit after "\\1" would make it octal
@@ -73,7 +73,7 @@ def test_an_expression_go_refuses_is_a_400_naming_the_field(swr: FakeSwr, constr
 CATASTROPHIC = st.sampled_from(["(a+)+$", "(a*)*$", "(a|a)+$", "(a|aa)+$", "(.*a){12}$", "(a+)+b", "^(a?){30}a{30}$"])
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pattern=CATASTROPHIC, length=st.integers(min_value=30, max_value=128))
 def test_catastrophic_patterns_match_in_linear_time(pattern: str, length: int) -> None:
     """With ``re`` each of these takes seconds at 30 characters and hours at 40; with RE2

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import requests
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swr_fake import FakeSwr, endpoint_for
@@ -38,7 +38,7 @@ def _signed(url: str, body: bytes | None, extra: dict[str, str], signed_extra: l
     return SignedRequest("POST", url, {**headers, **added}, body)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(original=BODIES, executed=BODIES, declare=st.sampled_from(["none", "signed", "unsigned"]))
 def test_a_changed_body_never_verifies(original: bytes, executed: bytes, declare: str) -> None:
     url = endpoint_for("cn-north-4") + "/v2/manage/namespaces"
@@ -52,7 +52,7 @@ def test_a_changed_body_never_verifies(original: bytes, executed: bytes, declare
     assert verify(tampered, _secret).ok == (executed == original)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=BODIES, declared=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64))
 def test_a_signed_declared_hash_must_be_the_bodys(body: bytes, declared: str) -> None:
     url = endpoint_for("cn-north-4") + "/v2/manage/namespaces"
@@ -79,7 +79,7 @@ def test_a_request_signed_for_one_region_is_refused_in_another(swr: FakeSwr, sig
     assert at_home.status_code == 201
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.lists(st.sampled_from(["1", "2", "10", "a", ""]), min_size=2, max_size=4), data=st.data())
 def test_repeated_query_keys_run_as_signed(values: list[str], data: Any) -> None:
     """Whatever order an attacker sends the pairs in, a request that verifies runs with the

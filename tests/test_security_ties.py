@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swr_fake import FakeSwr
@@ -21,7 +21,7 @@ def _newest_first(pushes: list[str]) -> list[str]:
     return order
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pushes=PUSHES, keep=st.integers(min_value=1, max_value=4))
 def test_tag_rule_keeps_the_last_pushed_tags_under_a_frozen_clock(pushes: list[str], keep: int) -> None:
     swr = FakeSwr(clock=FrozenClock())
@@ -35,7 +35,7 @@ def test_tag_rule_keeps_the_last_pushed_tags_under_a_frozen_clock(pushes: list[s
     assert [tag.name for tag in remaining] == _newest_first(pushes)[:keep]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pushes=PUSHES)
 def test_tag_lists_order_equal_timestamps_by_push(pushes: list[str]) -> None:
     swr = FakeSwr(clock=FrozenClock())
