@@ -66,6 +66,7 @@ class TagOps(RepositoryOps):
             self._release(repo, tag.digest)
             tag.digest = manifest.digest
             tag.updated = now
+        tag.pushed = self.ids.next_int("push")  # ties under a frozen clock follow push order
         index.add(tag)
         if manifest.digest not in repo.manifests:
             repo.manifests[manifest.digest] = manifest
