@@ -31,9 +31,14 @@ if TYPE_CHECKING:
 
 __all__ = ["SEED_FORMAT", "Snapshot", "restore", "seed", "take"]
 
-# Not state: the backend's lock and settings, and the push/pull hooks (bound methods, rebuilt
-# with the backend).
-_NOT_STATE = frozenset({"lock", "clock", "seed", "enforce_permissions", "post_push", "post_pull"})
+# Not state: the backend's lock and settings. Hooks (bound methods, rebuilt with the backend) are
+# left out too, whatever their name (`_is_hook`).
+_NOT_STATE = frozenset({"lock", "clock", "seed", "enforce_permissions"})
+
+
+def _is_hook(value: object) -> bool:
+    return callable(value) or (isinstance(value, tuple) and bool(value) and all(callable(item) for item in value))
+
 
 SEED_FORMAT = """\
 {
@@ -69,7 +74,7 @@ def take(backend: SwrBackend) -> Snapshot:
     several times cheaper than a ``deepcopy`` and tests take a snapshot around every request."""
     with backend.lock:
         taken = Snapshot(plain_snapshot(backend))
-        state = {key: value for key, value in vars(backend).items() if key not in _NOT_STATE}
+        state = {key: value for key, value in vars(backend).items() if key not in _NOT_STATE and not _is_hook(value)}
         taken._state = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
     return taken
 
