@@ -27,6 +27,7 @@ from . import errors
 from .api.routing import ROUTER
 from .calls import request_names
 from .errors import ErrorSpec, Family
+from .operations import Operation
 from .wire import WireRequest
 
 # What a script step may be: "ok", a status, (status, code), (status, code, message),
@@ -328,7 +329,7 @@ class Faults:
     # --- registering ---------------------------------------------------------------------
     def fail(
         self,
-        operation: str | None = None,
+        operation: Operation | None = None,
         *,
         method: str | None = None,
         path: str | re.Pattern[str] | None = None,
@@ -349,7 +350,7 @@ class Faults:
 
     def connection_error(
         self,
-        operation: str | None = None,
+        operation: Operation | None = None,
         *,
         method: str | None = None,
         path: str | re.Pattern[str] | None = None,
@@ -362,7 +363,7 @@ class Faults:
 
     def timeout(
         self,
-        operation: str | None = None,
+        operation: Operation | None = None,
         *,
         method: str | None = None,
         path: str | re.Pattern[str] | None = None,
@@ -377,7 +378,7 @@ class Faults:
     def latency(
         self,
         seconds: float,
-        operation: str | None = None,
+        operation: Operation | None = None,
         *,
         method: str | None = None,
         path: str | re.Pattern[str] | None = None,
@@ -394,7 +395,7 @@ class Faults:
 
     def script(
         self,
-        operation: str | None,
+        operation: Operation | None,
         outcomes: Iterable[ScriptStep],
         *,
         method: str | None = None,

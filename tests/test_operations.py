@@ -27,3 +27,20 @@ def test_check_operation_gives_a_did_you_mean() -> None:
         check_operation("xyzzy")
     with pytest.raises(TypeError, match="not int"):
         check_operation(3)
+
+
+@pytest.mark.slow
+def test_mypy_rejects_a_misspelt_operation(tmp_path: pathlib.Path) -> None:
+    api = pytest.importorskip("mypy.api")
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(
+        "from swr_fake import FakeSwr\n"
+        "def check(swr: FakeSwr) -> None:\n"
+        "    swr.calls.assert_not_called('delete_repo_tag')\n"
+        "    swr.calls.assert_not_called('delete_repo_tags')\n"
+        "    swr.faults.fail('delete_repo_tagz')\n"
+    )
+    out, _, status = api.run(["--strict", "--no-incremental", "--follow-imports=silent", str(snippet)])
+    assert status == 1
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert len(errors) == 2 and "snippet.py:4:" in errors[0] and "snippet.py:5:" in errors[1], out
