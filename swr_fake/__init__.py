@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .clock import FrozenClock, SystemClock
 from .errors import SwrError
-from .fake import FakeSwr, endpoint_for, mock_swr
+from .fake import FakeSwr, SwrFakeWarning, endpoint_for, mock_swr
 
-__all__ = ["FakeSwr", "FrozenClock", "SwrError", "SystemClock", "endpoint_for", "mock_swr"]
+__all__ = ["FakeSwr", "FrozenClock", "SwrError", "SwrFakeWarning", "SystemClock", "endpoint_for", "mock_swr"]
 __version__ = "0.1.0"

@@ -8,7 +8,13 @@ from types import ModuleType
 __all__ = ["MissingExtraError", "missing_extra", "require"]
 
 # Which extra of pyproject.toml brings each optional top-level module.
-EXTRAS = {"huaweicloudsdkswr": "sdk", "huaweicloudsdkcore": "sdk", "hypothesis": "strategies"}
+EXTRAS = {
+    "huaweicloudsdkswr": "sdk",
+    "huaweicloudsdkcore": "sdk",
+    "hypothesis": "strategies",
+    "werkzeug": "server",
+    "trustme": "server",
+}
 
 
 class MissingExtraError(ImportError):

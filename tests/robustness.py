@@ -21,6 +21,7 @@ from swr_fake import FakeSwr, errors
 from swr_fake.api import views_v1
 from swr_fake.api.dispatch import WireRequest
 from swr_fake.api.routing import ROUTER
+from swr_fake.backend.snapshot import snapshot as picture  # the plain picture: no restorable copy needed
 from swr_fake.errors import ErrorSpec
 
 DOCUMENTED: frozenset[tuple[int, str]] = frozenset(
@@ -109,7 +110,7 @@ class Exchange:
         swr = self.swr
         url = swr.endpoint + path + (f"?{query}" if query else "")
         sent_headers = dict(TOKEN if headers is None else headers)
-        before = swr.snapshot()
+        before = picture(swr.backend)
         if via_requests:
             try:
                 prepared = self.session.prepare_request(requests.Request(method, url, headers=sent_headers, data=body))
@@ -133,7 +134,7 @@ class Exchange:
         except AssertionError as exc:
             raise AssertionError(f"{detail}\n -> {status} {raw[:300]!r}") from exc
         if status >= 400:
-            assert swr.snapshot() == before, f"a rejected request changed the state: {detail}"
+            assert picture(swr.backend) == before, f"a rejected request changed the state: {detail}"
         if must_reject:
             assert 400 <= status < 500, f"expected a rejection: {detail} -> {status}"
         return Answer(status, payload, operation, answer_headers)

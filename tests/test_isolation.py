@@ -112,8 +112,8 @@ ORDERS = {
 
 @pytest.mark.parametrize("order", list(ORDERS))
 def test_no_verdict_depends_on_the_order(suite: pytest.Pytester, order: str) -> None:
-    # In process (a new session each run, so a new session fake): the order is the point here.
-    result = suite.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:randomly", "-p", "no:xdist", *ORDERS[order])
+    # A fresh interpreter per run: nothing of this session's fake or imports can help.
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:randomly", "-p", "no:xdist", *ORDERS[order])
     result.assert_outcomes(passed=6)
 
 
