@@ -121,6 +121,11 @@ UNAUTHENTICATED = ErrorSpec(
     "Incorrect IAM authentication information: verify aksk signature fail",
     "apigw",
 )
+# A path (or method) the gateway does not publish, or a path parameter holding "/" (literally or
+# as "%2F"): captured from the real service; two SDK bug reports show `repository="web/app"` failing so.
+API_NOT_PUBLISHED = ErrorSpec(
+    404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw"
+)
 THROTTLED = ErrorSpec(429, "APIGW.0308", "The throttling threshold has been reached", "apigw")
 # The gateway's own answers when SWR behind it fails (APIG error table); used by fault injection.
 BACKEND_UNAVAILABLE = ErrorSpec(502, "APIGW.0202", "Backend unavailable", "apigw")

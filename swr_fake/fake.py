@@ -1,32 +1,38 @@
-"""``FakeSwr``: the object tests hold — the service, its interception and conveniences."""
+"""``FakeSwr``: the object tests hold — seeding, settings, the clock, the call log and faults.
+
+The request path lives elsewhere: transports (`swr_fake.interception`, the server) hand every
+request to the front door (`swr_fake.frontdoor`), which picks the surface that answers it.
+SDK clients come from `swr_fake.sdk`.
+"""
 
 from __future__ import annotations
 
 import functools
 import inspect
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qsl, urlsplit
 
-from . import iam
-from .api.dispatch import JSON_HEADERS, Dispatcher, WireRequest
+from . import sdk
+from .api.dispatch import Dispatcher
 from .auth import Gateway
 from .backend import DEFAULT_REGION, SwrBackend
 from .backend.base import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY
 from .backend.identity import TOKEN_TTL
 from .backend.snapshot import snapshot
 from .backend.tags import ManifestInput
-from .calls import Call, CallLog
+from .calls import CallLog
 from .clock import Clock
-from .interception import SWR_URL, Interceptor
+from .frontdoor import FrontDoor, Surface
+from .hosts import management_host
+from .iam import IamSurface
+from .interception import Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
+from .wire import WireRequest, WireResponse
 
 if TYPE_CHECKING:
     from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkswr.v2 import SwrAsyncClient, SwrClient
-    from requests import PreparedRequest
 
     from .faults import Faults
 
@@ -35,8 +41,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def endpoint_for(region: str) -> str:
     """The management API endpoint of a region, as the SDK's region table has it."""
-    suffix = "eu" if region == "eu-west-101" else "com"
-    return f"https://swr-api.{region}.myhuaweicloud.{suffix}"
+    return "https://" + management_host(region)
 
 
 class FakeSwr:
@@ -61,11 +66,11 @@ class FakeSwr:
             self.backend, identify=self.gateway.identify, validate_responses=validate_responses
         )
         self.calls = CallLog()
-        # Built on first use: fault injection needs `requests`, which `import swr_fake` avoids.
+        # Built on first use: most tests never inject a fault.
         self._faults: Faults | None = None
-        self._interceptor = Interceptor()
-        self._interceptor.add(SWR_URL, self._on_request)
-        self._interceptor.add(iam.IAM_URL, self._on_iam_request)
+        surfaces: dict[str, Surface] = {"swr": self.dispatcher, "iam": IamSurface(self.gateway)}
+        self.front_door = FrontDoor(self.backend, self.gateway, self.calls, surfaces, lambda: self._faults)
+        self._interceptor = Interceptor(self.front_door.handle)
 
     # --- identity ---------------------------------------------------------------------------
     access_key = DEFAULT_ACCESS_KEY
@@ -228,13 +233,12 @@ class FakeSwr:
     def reset(self) -> None:
         """Forget every organization, repository, tag, share, permission, account,
         credential, call and fault; signature verification and permission enforcement go back to off."""
-        self.backend.reset()
-        self.gateway.reset()
-        self.calls.clear()
-        if self._faults is not None:
-            self._faults.clear()
-        self.dispatcher.schema_violations.clear()
-        self.dispatcher.internal_errors.clear()
+        self.front_door.reset()
+
+    def handle(self, request: WireRequest) -> WireResponse:
+        """Answer one request, whatever transport received it (`FrontDoor.handle`). Raises
+        `swr_fake.wire.TransportFault` when it gets no HTTP answer."""
+        return self.front_door.handle(request)
 
     # --- what the registry side does (docker push/pull) -----------------------------------
     def push_image(
@@ -312,10 +316,7 @@ class FakeSwr:
         identity it acts as: the default account's admin, ``user`` (signing with the user's
         access key, made on first use), a key pair, or an ``X-Auth-Token`` (sent instead of a
         signature)."""
-        from huaweicloudsdkswr.v2 import SwrClient
-
-        credentials = self._credentials(region, user, access_key, secret_key, token)
-        return self._build(SwrClient, region, credentials, http_config)  # type: ignore[no-any-return,unused-ignore]
+        return sdk.client(self, "SwrClient", region or self.region, user, access_key, secret_key, token, http_config)
 
     def async_client(
         self,
@@ -328,101 +329,9 @@ class FakeSwr:
         http_config: HttpConfig | None = None,
     ) -> SwrAsyncClient:
         """The SDK's ``SwrAsyncClient`` (sends from a thread pool) pointed at the fake."""
-        from huaweicloudsdkswr.v2 import SwrAsyncClient
-
-        credentials = self._credentials(region, user, access_key, secret_key, token)
-        return self._build(SwrAsyncClient, region, credentials, http_config)  # type: ignore[no-any-return,unused-ignore]
-
-    def _credentials(
-        self,
-        region: str | None,
-        user: User | None,
-        access_key: str | None,
-        secret_key: str | None,
-        token: str | None,
-    ) -> Any:
-        from huaweicloudsdkcore.auth.credentials import BasicCredentials
-
-        region = region or self.region
-        if token is not None:
-            found = self.backend.token_owner(token)
-            tenant = found[0] if found is not None else None
-            return token_credentials(token, self.project_id(region, tenant))
-        if user is not None:
-            pair = self.backend.access_key_for(user)
-            access_key, secret_key = pair.access_key, pair.secret_key
-        access_key = access_key or self.access_key
-        registered = self.backend.access_keys.get(access_key)
-        if secret_key is None:
-            secret_key = registered.secret_key if registered is not None else self.secret_key
-        tenant = self.backend.tenants.get(registered.domain_id) if registered is not None else None
-        return BasicCredentials(access_key, secret_key, self.project_id(region, tenant))
-
-    def _build(self, client_class: Any, region: str | None, credentials: Any, http_config: HttpConfig | None) -> Any:
-        import logging
-
-        from huaweicloudsdkcore.region.region import Region
-
-        region = region or self.region
-        for name in ("HuaweiCloud-SDK-SwrClient", "HuaweiCloud-SDK-SwrAsyncClient"):
-            # The SDK's loggers do not propagate and have no handler: errors would hit stderr.
-            logger = logging.getLogger(name)
-            if not logger.handlers:
-                logger.addHandler(logging.NullHandler())
-        builder = client_class.new_builder().with_credentials(credentials)
-        builder = builder.with_region(Region(region, endpoint_for(region)))
-        if http_config is not None:
-            builder = builder.with_http_config(http_config)
-        return builder.build()
-
-    # --- interception -----------------------------------------------------------------------------
-    def _on_request(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
-        injection = (
-            self.faults.inject(prepared, self.calls, self.backend.ids.hex)
-            if self._faults is not None and self._faults.armed
-            else None
+        return sdk.client(
+            self, "SwrAsyncClient", region or self.region, user, access_key, secret_key, token, http_config
         )
-        if injection is not None and injection.response is not None:
-            return injection.response  # a faulted request never reaches the service
-        request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
-        response = self.dispatcher.handle(request)
-        self.calls.append(
-            Call(
-                operation=response.operation,
-                method=request.method,
-                url=request.url,
-                path=response.path,
-                query=response.query,
-                body=response.payload,
-                status=response.status,
-                response=response.reply,
-                request_id=response.headers["X-Request-Id"],
-                fault=injection.kind if injection else None,
-                delay=injection.delay if injection else 0.0,
-            )
-        )
-        return response.status, response.headers, response.body
-
-    def _on_iam_request(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
-        request = WireRequest(prepared.method or "GET", prepared.url or "", prepared.headers, prepared.body)
-        request_id = self.backend.ids.hex()
-        status, reply = iam.list_projects(self.gateway, request, request_id)
-        parts = urlsplit(request.url)
-        self.calls.append(
-            Call(
-                operation=iam.OPERATION,
-                method=request.method,
-                url=request.url,
-                path=parts.path,
-                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
-                body=None,
-                status=status,
-                response=reply,
-                request_id=request_id,
-            )
-        )
-        headers = {**JSON_HEADERS, "X-Request-Id": request_id, "X-IAM-Trace-Id": request_id}
-        return status, headers, json.dumps(reply).encode()
 
 
 class Setting:
@@ -439,26 +348,6 @@ class Setting:
         self._restore()
 
 
-def token_credentials(token: str, project_id: str) -> Any:
-    """SDK credentials that send ``X-Auth-Token`` and ``X-Project-Id`` and no signature.
-
-    The SDK has no token mode: the client accepts only a class *named* ``BasicCredentials``,
-    whose ``sign_request`` is replaced here.
-    """
-    from huaweicloudsdkcore.auth.credentials import BasicCredentials as SdkCredentials
-    from huaweicloudsdkcore.signer.signer import Signer
-
-    class BasicCredentials(SdkCredentials):  # type: ignore[misc]
-        def sign_request(self, request: Any) -> Any:
-            request.header_params["X-Project-Id"] = self.project_id
-            request.header_params["X-Auth-Token"] = token
-            Signer.process_request_uri(request)
-            return request
-
-    # Placeholder keys keep the SDK from looking for credentials on an ECS metadata server.
-    return BasicCredentials("token", "token", project_id)
-
-
 def mock_swr(
     *,
     region: str = DEFAULT_REGION,
@@ -468,3 +357,6 @@ def mock_swr(
 ) -> FakeSwr:
     """A fake SWR for use as ``with mock_swr() as swr:`` or ``@mock_swr()``."""
     return FakeSwr(region=region, seed=seed, clock=clock, validate_responses=validate_responses)
+
+
+token_credentials = sdk.token_credentials  # where it used to live

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 import threading
 import time
 from collections import deque
@@ -21,18 +22,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
-
-import requests
-from requests import PreparedRequest
 
 from . import errors
-from .api.dispatch import JSON_HEADERS, error_body, locate
 from .api.routing import ROUTER
-from .calls import Call, CallLog, request_names
-from .errors import ErrorSpec, Family, SwrError
+from .calls import request_names
+from .errors import ErrorSpec, Family
+from .wire import WireRequest
 
-Response = tuple[int, dict[str, str], bytes]
 # What a script step may be: "ok", a status, (status, code), (status, code, message),
 # "connection_error", "timeout", an exception class or instance to raise, or a callable.
 ScriptStep = Any
@@ -82,17 +78,20 @@ CATALOGUE = _catalogue()
 class Outcome:
     """What one use of a fault does."""
 
-    kind: str  # "ok", "error", "raise", "latency", "action"
+    kind: str  # "ok", "error", "transport", "raise", "latency", "action"
     status: int = 0
     code: str | None = None
     message: str | None = None
     exception: type[BaseException] | BaseException | None = None
+    transport: str = ""  # for kind "transport": "connection_error", "timeout", "offline"
     seconds: float = 0.0
     action: Callable[[], object] | None = None
 
     def describe(self) -> str:
         if self.kind == "error":
             return f"status {self.status}" + (f" {self.code}" if self.code else "")
+        if self.kind == "transport":
+            return self.transport.replace("_", " ")
         if self.kind == "raise":
             exception = self.exception
             name = exception.__name__ if isinstance(exception, type) else type(exception).__name__
@@ -105,7 +104,9 @@ class Outcome:
 
 
 OK = Outcome("ok")
-OFFLINE = Outcome("raise", exception=requests.ConnectionError)
+OFFLINE = Outcome("transport", transport="offline")
+CONNECTION_ERROR = Outcome("transport", transport="connection_error")
+READ_TIMEOUT = Outcome("transport", transport="timeout")
 
 
 def error_outcome(status: int, code: str | None = None, message: str | None = None) -> Outcome:
@@ -125,9 +126,9 @@ def script_outcome(step: ScriptStep) -> Outcome:
     if step == "ok":
         return OK
     if step == "connection_error":
-        return raise_outcome(requests.ConnectionError)
+        return CONNECTION_ERROR
     if step == "timeout":
-        return raise_outcome(requests.ReadTimeout)
+        return READ_TIMEOUT
     if isinstance(step, int) and not isinstance(step, bool):
         return error_outcome(step)
     if isinstance(step, tuple) and 1 <= len(step) <= 3:
@@ -143,12 +144,15 @@ def script_outcome(step: ScriptStep) -> Outcome:
 
 
 def fault_kind(exception: type[BaseException] | BaseException | None) -> str:
-    """How the call log names a raised fault."""
+    """How the call log names a raised fault. An exception of ``requests`` is classified by its
+    class; ``requests`` is looked up, not imported (a user who passed one has imported it)."""
     cls = exception if isinstance(exception, type) else type(exception)
-    if issubclass(cls, requests.ConnectionError):  # includes ConnectTimeout
-        return "connection_error"
-    if issubclass(cls, requests.Timeout):
-        return "timeout"
+    found = sys.modules.get("requests")
+    if found is not None:
+        if issubclass(cls, found.ConnectionError):  # includes ConnectTimeout
+            return "connection_error"
+        if issubclass(cls, found.Timeout):
+            return "timeout"
     return "exception"
 
 
@@ -165,22 +169,22 @@ def known_operation(operation: str) -> str:
 
 
 class FaultRequest:
-    """What fault matching and the call log need to know about one request."""
+    """What fault matching and the call log need to know about one request: the request and
+    the operation and path parameters its surface routes it to."""
 
-    def __init__(self, prepared: PreparedRequest) -> None:
-        self.prepared = prepared
-        self.method = (prepared.method or "GET").upper()
-        self.url = prepared.url or ""
-        parts = urlsplit(self.url)
-        self.path = parts.path
-        self.query = dict(parse_qsl(parts.query, keep_blank_values=True))
-        self.operation, self.params = locate(self.method, self.path)
-        self.body = _json_or_none(prepared.body)
+    def __init__(self, request: WireRequest, operation: str | None, params: dict[str, str]) -> None:
+        self.request = request
+        self.method = request.method
+        self.url = request.url
+        self.path = request.path
+        self.query = request.query
+        self.operation, self.params = operation, params
+        self.body = _json_or_none(request.body)
         self.namespace = request_names(self.params, self.body, self.query, "namespace")
         self.repository = request_names(self.params, self.body, self.query, "repository")
 
 
-def _json_or_none(body: bytes | str | None) -> Any:
+def _json_or_none(body: bytes | None) -> Any:
     if not body:
         return None
     try:
@@ -283,12 +287,12 @@ class Fault:
 
 
 @dataclass(frozen=True, slots=True)
-class Injection:
-    """What `Faults.inject` did to a request that still gets an answer."""
+class Decision:
+    """What `Faults.decide` chose for one request: wait ``delay`` seconds, then ``outcome``
+    (``None``: serve it normally)."""
 
-    kind: str  # "error" (``response`` is the answer); "latency", "action" (answered normally)
     delay: float
-    response: Response | None = None
+    outcome: Outcome | None
 
 
 class Offline:
@@ -349,8 +353,7 @@ class Faults:
         times: int | None = 1,
     ) -> Fault:
         """Matching requests raise ``requests.ConnectionError`` (the SDK: ``ConnectionException``)."""
-        outcome = raise_outcome(requests.ConnectionError)
-        return self._add(outcome, times, operation, method, path, namespace, repository)
+        return self._add(CONNECTION_ERROR, times, operation, method, path, namespace, repository)
 
     def timeout(
         self,
@@ -364,8 +367,7 @@ class Faults:
     ) -> Fault:
         """Matching requests raise ``requests.ReadTimeout`` at once (the SDK lets it through
         unwrapped). The request is not served."""
-        outcome = raise_outcome(requests.ReadTimeout)
-        return self._add(outcome, times, operation, method, path, namespace, repository)
+        return self._add(READ_TIMEOUT, times, operation, method, path, namespace, repository)
 
     def latency(
         self,
@@ -465,11 +467,10 @@ class Faults:
         return fault
 
     # --- applying ----------------------------------------------------------------------------
-    def inject(self, prepared: PreparedRequest, log: CallLog, new_id: Callable[[], str]) -> Injection | None:
-        """Apply the faults that match a request: ``None`` when none did, an `Injection`
-        when it is answered (by an error, or normally after a delay); raises the injected
-        exception otherwise. Faulted requests are logged here."""
-        request = FaultRequest(prepared)
+    def decide(self, request: FaultRequest) -> Decision | None:
+        """Which faults act on a request: ``None`` when none matched. Matching faults are used
+        up here; what the outcome does (wait, answer an error, drop the connection) is up to
+        the front door, which renders errors in the form of the surface they hit."""
         delay, decided = 0.0, None
         with self._lock:
             if self.down:
@@ -483,35 +484,14 @@ class Faults:
                     elif decided is None:
                         decided = fault.take()
                 self._faults = [fault for fault in self._faults if not fault.exhausted]
-        if delay:
-            self.sleep(delay)
-        if decided is not None and decided.action is not None:
-            decided.action()
-            return Injection("action", delay)
-        if decided is None or decided.kind == "ok":
-            return Injection("latency", delay) if delay else None
-        if decided.kind == "raise":
-            kind = "offline" if decided is OFFLINE else fault_kind(decided.exception)
-            log.append(self._call(request, None, None, "", kind, delay))
-            raise self._exception(decided, request)
-        request_id = new_id()
-        status, headers, body, reply = self._render(decided, request, request_id)
-        log.append(self._call(request, status, reply, request_id, "error", delay))
-        return Injection("error", delay, (status, headers, body))
-
-    def _render(
-        self, outcome: Outcome, request: FaultRequest, request_id: str
-    ) -> tuple[int, dict[str, str], bytes, Any]:
-        spec = self._spec(outcome, request)
-        if spec is None:  # 503 without a code
-            headers = {"Content-Type": "text/html", "X-Request-Id": request_id}
-            return outcome.status, headers, UNAVAILABLE_PAGE, UNAVAILABLE_PAGE.decode()
-        reply = error_body(SwrError(spec, outcome.message), request_id)
-        headers = {**JSON_HEADERS, "X-Request-Id": request_id}
-        return spec.status, headers, json.dumps(reply).encode(), reply
+        if decided is None and not delay:
+            return None
+        return Decision(delay, decided)
 
     @staticmethod
-    def _spec(outcome: Outcome, request: FaultRequest) -> ErrorSpec | None:
+    def spec(outcome: Outcome, request: FaultRequest) -> ErrorSpec | None:
+        """The error an ``"error"`` outcome answers with (``None``: 503 without a code, answered
+        with a proxy's HTML page, `UNAVAILABLE_PAGE`)."""
         status, code = outcome.status, outcome.code
         if code is not None:
             known = CATALOGUE.get((status, code))
@@ -533,38 +513,3 @@ class Faults:
                 return errors.NAMESPACE_NOT_FOUND
             return errors.URL_NOT_FOUND
         return DEFAULT_ERRORS.get(status)
-
-    @staticmethod
-    def _exception(outcome: Outcome, request: FaultRequest) -> BaseException:
-        exception = outcome.exception
-        if isinstance(exception, BaseException):
-            return exception
-        assert exception is not None
-        if issubclass(exception, requests.ConnectTimeout):
-            reason = "connect timed out"
-        elif issubclass(exception, requests.Timeout):
-            reason = "read timed out"
-        elif issubclass(exception, requests.ConnectionError):
-            reason = "connection refused"
-        else:
-            reason = "failed"
-        message = f"{reason} (fault injected by swr-fake): {request.method} {request.url}"
-        if issubclass(exception, requests.RequestException):
-            return exception(message, request=request.prepared)
-        return exception(message)
-
-    @staticmethod
-    def _call(request: FaultRequest, status: int | None, reply: Any, request_id: str, kind: str, delay: float) -> Call:
-        return Call(
-            operation=request.operation,
-            method=request.method,
-            url=request.url,
-            path=request.path,
-            query=request.query,
-            body=request.body,
-            status=status,
-            response=reply,
-            request_id=request_id,
-            fault=kind,
-            delay=delay,
-        )

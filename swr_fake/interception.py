@@ -1,8 +1,9 @@
-"""Routing ``requests`` traffic for SWR hosts into the fake, with a private ``RequestsMock``.
+"""The in-process transport: ``requests`` traffic to cloud hosts, answered by the front door.
 
-One callback for all HTTP methods on a host-anchored pattern; routing happens inside the fake,
-so overlapping registrations (and ``responses``' habit of discarding one of two matches)
-never come into play. Unmatched hosts pass through to the real network untouched.
+A private ``RequestsMock`` with one callback for every method on every URL whose host is
+under a domain of the clouds the fake stands in for (`swr_fake.hosts.is_cloud_host`). The
+callback turns the ``PreparedRequest`` into a `WireRequest`, calls the front door and turns
+its answer (or its `TransportFault`) into what ``requests`` expects. Other hosts pass through.
 
 ``responses`` (and with it ``requests`` and ``urllib3``) is imported on the first ``start()``,
 not with the package: a test session that never activates the fake does not pay for it.
@@ -14,33 +15,59 @@ import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .hosts import is_cloud_host
+from .wire import TransportFault, WireRequest, WireResponse
 
 if TYPE_CHECKING:
     import responses
     from requests import PreparedRequest
 
-SWR_URL = re.compile(r"https?://swr-api\.[a-z0-9-]+\.myhuaweicloud\.(?:com|eu)(?::\d+)?(?:[/?#]|$)")
+__all__ = ["SWR_URL", "Interceptor", "connection_refused", "to_wire"]
 
-Callback = Callable[["PreparedRequest"], Any]
+Handler = Callable[[WireRequest], WireResponse]
+# The management hosts, for code (the benchmark's floor) that registers its own mock for them.
+SWR_URL = re.compile(
+    r"https?://swr-api\.[a-z0-9-]+\.(?:myhuaweicloud\.(?:com|eu)|otc\.t-systems\.com)(?::\d+)?(?:[/?#]|$)"
+)
+
+
+def owned(url: str) -> bool:
+    """Whether a URL is the fake's to answer or refuse: its host is a cloud host, in any
+    spelling (letter case, port, user information, a trailing dot)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return is_cloud_host(host.rstrip(".").lower())
+
+
+def to_wire(prepared: PreparedRequest) -> WireRequest:
+    """A ``PreparedRequest`` as a `WireRequest` (a streamed body is read whole)."""
+    body: Any = prepared.body
+    if body is not None and not isinstance(body, bytes | str):
+        body = b"".join(chunk.encode() if isinstance(chunk, str) else bytes(chunk) for chunk in body)
+    return WireRequest.build(prepared.method or "GET", prepared.url or "", prepared.headers, body)
 
 
 @functools.cache
-def _classes() -> tuple[type, type]:
-    """The ``responses`` subclasses the interceptor needs, built on first use (lazy import)."""
+def _classes() -> tuple[type, type, type]:
+    """The ``responses`` and ``requests`` subclasses the transport needs, built on first use."""
+    import requests
     import responses
     from responses.registries import FirstMatchRegistry
 
     class AnyMethodCallback(responses.CallbackResponse):
-        """A callback for every method on its URL pattern, including ``TRACE`` or made-up ones: a
-        request to an intercepted host must never pass through to the real service."""
+        """One callback for every method, including ``TRACE`` or made-up ones, on every owned URL:
+        a request to a cloud host must never pass through to the real service."""
 
-        def __init__(self, pattern: re.Pattern[str], callback: Callback) -> None:
-            super().__init__("*", pattern, callback=callback, content_type=None)
-            self.pattern = pattern
+        def __init__(self, callback: Callable[[PreparedRequest], Any]) -> None:
+            super().__init__("*", re.compile(".*"), callback=callback, content_type=None)
 
         def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-            if self.pattern.match(str(request.url)) is None:
-                return False, "URL does not match"
+            if not owned(str(request.url)):
+                return False, "not a cloud host"
             return True, ""
 
     class KeepingRegistry(FirstMatchRegistry):
@@ -56,18 +83,51 @@ def _classes() -> tuple[type, type]:
                 reasons.append(reason)
             return None, reasons
 
-    return AnyMethodCallback, KeepingRegistry
+    class ConnectionRefused(requests.ConnectionError):
+        """A request swr-fake refuses or drops: the message says why and what it serves."""
+
+    return AnyMethodCallback, KeepingRegistry, ConnectionRefused
+
+
+def connection_refused() -> type[Exception]:
+    """The ``requests.ConnectionError`` subclass swr-fake raises when it refuses or drops a
+    request (built on first use, like everything that needs ``requests``)."""
+    return _classes()[2]
+
+
+def to_exception(fault: TransportFault, prepared: PreparedRequest) -> BaseException:
+    """The ``requests`` exception a `TransportFault` stands for."""
+    import requests
+
+    chosen = fault.exception
+    if isinstance(chosen, BaseException):
+        return chosen
+    message = str(fault)
+    if chosen is not None:
+        if issubclass(chosen, requests.RequestException):
+            return chosen(message, request=prepared)
+        return chosen(message)
+    if fault.kind == "timeout":
+        return requests.ReadTimeout(message, request=prepared)
+    if fault.kind == "connect_timeout":
+        return requests.ConnectTimeout(message, request=prepared)
+    refused: BaseException = _classes()[2](message, request=prepared)
+    return refused
 
 
 class Interceptor:
-    """Starts and stops one private ``RequestsMock`` for a set of (pattern, callback) pairs."""
+    """Starts and stops one private ``RequestsMock`` that sends owned requests to ``handler``."""
 
-    def __init__(self) -> None:
-        self._routes: list[tuple[re.Pattern[str], Callback]] = []
+    def __init__(self, handler: Handler) -> None:
+        self._handler = handler
         self._mock: responses.RequestsMock | None = None
 
-    def add(self, pattern: re.Pattern[str], callback: Callback) -> None:
-        self._routes.append((pattern, callback))
+    def callback(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        try:
+            response = self._handler(to_wire(prepared))
+        except TransportFault as fault:
+            raise to_exception(fault, prepared) from None
+        return response.status, response.headers, response.body
 
     @property
     def active(self) -> bool:
@@ -78,10 +138,9 @@ class Interceptor:
             return
         import responses
 
-        any_method_callback, keeping_registry = _classes()
+        any_method_callback, keeping_registry, _ = _classes()
         mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=keeping_registry)
-        for pattern, callback in self._routes:
-            mock.add(any_method_callback(pattern, callback))
+        mock.add(any_method_callback(self.callback))
         mock.add_passthru(re.compile(r".*"))
         mock.start()
         self._mock = mock

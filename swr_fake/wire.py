@@ -69,6 +69,16 @@ class WireRequest:
     headers: Headers
     body: bytes | None = None
 
+    def __post_init__(self) -> None:
+        # Loosely typed callers (tests, older code) pass a plain dict and a str body. Methods are
+        # upper-cased as `requests` sends them.
+        if not self.method.isupper():
+            object.__setattr__(self, "method", self.method.upper())
+        if not isinstance(self.headers, Headers):
+            object.__setattr__(self, "headers", Headers(self.headers))
+        if isinstance(self.body, str):
+            object.__setattr__(self, "body", self.body.encode("utf-8", "surrogatepass"))
+
     @staticmethod
     def build(
         method: str,
@@ -77,8 +87,7 @@ class WireRequest:
         body: bytes | str | None = None,
     ) -> WireRequest:
         """A request from loosely typed parts: any header mapping, a ``str`` body (UTF-8)."""
-        raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
-        return WireRequest(method.upper(), url, headers if isinstance(headers, Headers) else Headers(headers), raw)
+        return WireRequest(method, url, headers if isinstance(headers, Headers) else Headers(headers), body)  # type: ignore[arg-type]
 
     @cached_property
     def _parts(self) -> Any:
@@ -143,11 +152,17 @@ class TransportFault(Exception):
     """Raised by the front door when the request gets no HTTP answer at all.
 
     ``kind`` is ``"connection_error"``, ``"connect_timeout"``, ``"timeout"`` (read timeout),
-    ``"offline"`` or ``"not_served"`` (a host or path the fake refuses to let through).
+    ``"offline"``, ``"exception"`` (a user-chosen exception), ``"unknown_host"`` (a region that does
+    not exist) or ``"not_served"`` (a host or path the fake refuses to let through).
     Each transport turns it into its own failure: the ``responses`` adapter raises the
     matching ``requests`` exception, the server closes the connection.
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(
+        self, kind: str, message: str, *, exception: type[BaseException] | BaseException | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
+        # An exception a user's fault asked for (``swr.faults.script(..., [requests.ConnectionError])``):
+        # the transport raises it (a class is instantiated with the message).
+        self.exception = exception

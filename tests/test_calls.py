@@ -72,7 +72,7 @@ def test_faulted_calls_record_what_was_sent_and_what_was_injected(swr: FakeSwr) 
     swr.faults.connection_error("delete_repo_tag")
     throttled = api(swr, "POST", "/v2/manage/namespaces/team/repos", body={"repository": "x", "is_public": True})
     with pytest.raises(requests.ConnectionError):
-        api(swr, "DELETE", "/v2/manage/namespaces/team/repos/web%2Fapp/tags/1.0", params={"a": "b"})
+        api(swr, "DELETE", "/v2/manage/namespaces/team/repos/web$app/tags/1.0", params={"a": "b"})
     first, second = swr.calls
     assert (first.operation, first.status, first.fault) == ("create_repo", 429, "error")
     assert first.body == {"repository": "x", "is_public": True}
@@ -83,9 +83,9 @@ def test_faulted_calls_record_what_was_sent_and_what_was_injected(swr: FakeSwr) 
         None,
         "connection_error",
     )
-    assert second.path == "/v2/manage/namespaces/team/repos/web%2Fapp/tags/1.0" and second.query == {"a": "b"}
+    assert second.path == "/v2/manage/namespaces/team/repos/web$app/tags/1.0" and second.query == {"a": "b"}
     assert (second.response, second.request_id, second.repository) == (None, "", "web/app")
-    assert second.params == {"namespace": "team", "repository": "web/app", "tag": "1.0"}
+    assert second.params == {"namespace": "team", "repository": "web$app", "tag": "1.0"}
 
 
 def test_where_count_and_of(swr: FakeSwr) -> None:
@@ -95,7 +95,7 @@ def test_where_count_and_of(swr: FakeSwr) -> None:
     client = swr.client()
     for tag in ("1.0", "2.0"):
         with contextlib.suppress(ClientRequestException):  # the first one is faulted
-            client.delete_repo_tag(DeleteRepoTagRequest(namespace="team", repository="web/app", tag=tag))
+            client.delete_repo_tag(DeleteRepoTagRequest(namespace="team", repository="web$app", tag=tag))
     client.show_namespace(ShowNamespaceRequest(namespace="ops"))
     assert len(swr.calls.of("delete_repo_tag")) == 2 and swr.calls.count("delete_repo_tag") == 2
     assert swr.calls.count() == 3

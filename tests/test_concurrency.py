@@ -55,6 +55,13 @@ SHARED = "shared"
 HOT = "hot"
 CONTENDED = ("c0", "c1", "c2")
 OWN_REPOS = ("a", "b", "team/c")
+
+
+def dollar(repository: str) -> str:
+    """A repository as API paths spell it (``team/c`` → ``team$c``)."""
+    return repository.replace("/", "$")
+
+
 OWN_TAGS = ("1", "2", "3", "4")
 SWITCH_INTERVAL = 1e-5  # seconds
 JOIN_TIMEOUT = 300.0  # seconds; generous for slow CI machines, and only reached on a deadlock
@@ -151,14 +158,14 @@ class Worker:
         (repository, tag) = rng.choice(sorted(self.own))
         destination = rng.choice(OWN_TAGS)
         body = CreateRepoTagRequestBody(source_tag=tag, destination_tag=destination, override=True)
-        self.client.create_repo_tag(CreateRepoTagRequest(self.namespace, repository, body))
+        self.client.create_repo_tag(CreateRepoTagRequest(self.namespace, dollar(repository), body))
         self.own[repository, destination] = self.own[repository, tag]
 
     def delete_own_tag(self, rng: random.Random, number: int) -> None:
         if not self.own:
             return
         repository, tag = rng.choice(sorted(self.own))
-        self.client.delete_repo_tag(DeleteRepoTagRequest(self.namespace, repository, tag))
+        self.client.delete_repo_tag(DeleteRepoTagRequest(self.namespace, dollar(repository), tag))
         del self.own[repository, tag]
 
     def create_own_repo(self, rng: random.Random, number: int) -> None:
@@ -174,7 +181,7 @@ class Worker:
         if not self.own_repos:
             return
         repository = rng.choice(sorted(self.own_repos))
-        self.client.delete_repo(DeleteRepoRequest(self.namespace, repository))
+        self.client.delete_repo(DeleteRepoRequest(self.namespace, dollar(repository)))
         self.own_repos.discard(repository)
         self.own = {key: value for key, value in self.own.items() if key[0] != repository}
 
@@ -220,7 +227,7 @@ class Worker:
         assert repos.content_range == f"0-{len(repos.body)}/{len(repos.body)}"
         if self.own_repos:  # nobody else touches them: the count is known exactly
             repository = rng.choice(sorted(self.own_repos))
-            shown = self.client.show_repository(ShowRepositoryRequest(self.namespace, repository))
+            shown = self.client.show_repository(ShowRepositoryRequest(self.namespace, dollar(repository)))
             assert shown.num_images == sum(1 for (repo, _) in self.own if repo == repository)
 
 
@@ -229,7 +236,7 @@ def listed_tags(client: Any, namespace: str, repository: str) -> list[str]:
     names: list[str] = []
     while True:
         page = client.list_repository_tags(
-            ListRepositoryTagsRequest(namespace, repository, offset=str(len(names)), limit="1000")
+            ListRepositoryTagsRequest(namespace, dollar(repository), offset=str(len(names)), limit="1000")
         )
         items = page.body or []
         names += [item.tag for item in items]
@@ -239,7 +246,7 @@ def listed_tags(client: Any, namespace: str, repository: str) -> list[str]:
 
 def show_repository_or_none(client: Any, namespace: str, repository: str) -> Any:
     try:
-        return client.show_repository(ShowRepositoryRequest(namespace, repository))
+        return client.show_repository(ShowRepositoryRequest(namespace, dollar(repository)))
     except ClientRequestException:
         return None
 

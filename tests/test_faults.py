@@ -62,7 +62,7 @@ def create_namespace(swr: FakeSwr, via: str, name: str) -> Any:
 def delete_repo(swr: FakeSwr, via: str, repository: str = "web/app") -> Any:
     if via == "requests":
         return api(swr, "DELETE", f"/v2/manage/namespaces/team/repos/{repository.replace('/', '$')}")
-    request = DeleteRepoRequest(namespace="team", repository=repository)
+    request = DeleteRepoRequest(namespace="team", repository=repository.replace("/", "$"))
     if via == "sdk":
         return swr.client().delete_repo(request)
     return swr.async_client().delete_repo_async(request).result()
@@ -535,7 +535,7 @@ def test_matching_by_namespace_and_repository(swr: FakeSwr, via: str) -> None:
     swr.create_namespace("ops")
     swr.push_image("ops", "web/app", "1.0")
     swr.faults.fail(namespace="team", repository="web/app", times=None)
-    assert fails(lambda: delete_repo(swr, via, "web/app"))  # SDK sends web%2Fapp, requests web$app
+    assert fails(lambda: delete_repo(swr, via, "web/app"))  # sent as web$app
     assert not fails(lambda: delete_repo(swr, via, "db"))
     assert api(swr, "DELETE", "/v2/manage/namespaces/ops/repos/web$app").status_code == 204
     assert swr.calls.count("delete_repo", fault="error") == 1
@@ -667,7 +667,7 @@ def seed_tags(swr: FakeSwr) -> None:
 def test_docs_cleanup_skips_a_tag_that_vanished(swr: FakeSwr) -> None:
     seed_tags(swr)
     swr.faults.fail("delete_repo_tag", times=1, status=404)
-    deleted = delete_tags_except(swr.client(), "team", "web/app", keep={"latest"})
+    deleted = delete_tags_except(swr.client(), "team", "web$app", keep={"latest"})
     assert len(deleted) == 1
     failed, succeeded = swr.calls.of("delete_repo_tag")
     assert (failed.status, failed.fault, succeeded.status) == (404, "error", 204)
@@ -682,10 +682,10 @@ def test_docs_cleanup_skips_a_tag_deleted_by_someone_else(swr: FakeSwr) -> None:
             swr.backend.delete_repo_tag(swr.backend.caller(swr.region), "team", "web/app", "1.0")
 
     swr.faults.script("delete_repo_tag", [someone_deletes_1_0], path=r"/tags/1\.0$")
-    deleted = delete_tags_except(swr.client(), "team", "web/app", keep={"latest"})
+    deleted = delete_tags_except(swr.client(), "team", "web$app", keep={"latest"})
     assert deleted == ["1.1"]
     swr.calls.assert_called("delete_repo_tag", times=1, status=404, fault="action")
-    remaining = swr.client().list_repository_tags(ListRepositoryTagsRequest(namespace="team", repository="web/app"))
+    remaining = swr.client().list_repository_tags(ListRepositoryTagsRequest(namespace="team", repository="web$app"))
     assert [tag.tag for tag in remaining.body] == ["latest"]
 
 
@@ -693,7 +693,7 @@ def test_docs_cleanup_does_not_swallow_other_errors(swr: FakeSwr) -> None:
     seed_tags(swr)
     swr.faults.fail("delete_repo_tag", status=500)
     with pytest.raises(ServerResponseException):
-        delete_tags_except(swr.client(), "team", "web/app", keep={"latest"})
+        delete_tags_except(swr.client(), "team", "web$app", keep={"latest"})
     swr.calls.assert_called("delete_repo_tag", times=1)
 
 
@@ -701,16 +701,16 @@ def test_docs_assertion_message(swr: FakeSwr) -> None:
     seed_tags(swr)
     swr.faults.fail("delete_repo_tag", times=1, status=404)
     client = swr.client()
-    client.list_repository_tags(ListRepositoryTagsRequest(namespace="team", repository="web/app"))
+    client.list_repository_tags(ListRepositoryTagsRequest(namespace="team", repository="web$app"))
     with pytest.raises(ClientRequestException):
-        client.delete_repo_tag(DeleteRepoTagRequest(namespace="team", repository="web/app", tag="1.0"))
+        client.delete_repo_tag(DeleteRepoTagRequest(namespace="team", repository="web$app", tag="1.0"))
     with pytest.raises(AssertionError) as caught:
         swr.calls.assert_called("delete_repo_tag", times=2, namespace="team")
     assert str(caught.value) == (
         "expected delete_repo_tag (namespace='team') to be called 2 times, it was called once.\n"
         "Calls made (2):\n"
-        "  1. GET /v2/manage/namespaces/team/repos/web%2Fapp/tags -> 200 (list_repository_tags)\n"
-        "  2. DELETE /v2/manage/namespaces/team/repos/web%2Fapp/tags/1.0 -> 404 (delete_repo_tag) [fault: error]"
+        "  1. GET /v2/manage/namespaces/team/repos/web%24app/tags -> 200 (list_repository_tags)\n"
+        "  2. DELETE /v2/manage/namespaces/team/repos/web%24app/tags/1.0 -> 404 (delete_repo_tag) [fault: error]"
     )
 
 

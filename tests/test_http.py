@@ -12,7 +12,7 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import ListNamespacesRequest
 
 from swr_fake import FakeSwr, mock_swr
-from tests.support import api, assert_error
+from tests.support import api
 
 
 def test_every_response_has_a_request_id(swr: FakeSwr) -> None:
@@ -26,8 +26,53 @@ def test_every_response_has_a_request_id(swr: FakeSwr) -> None:
     ("method", "path"),
     [("GET", "/v2/manage/nothing"), ("GET", "/v9/manage/namespaces/x/y/z"), ("PUT", "/v2/manage/namespaces")],
 )
-def test_unknown_path_is_an_swr_404(swr: FakeSwr, method: str, path: str) -> None:
-    assert_error(api(swr, method, path), 404, "SVCSTG.SWR.4040083")
+def test_unknown_path_is_the_gateways_404(swr: FakeSwr, method: str, path: str) -> None:
+    """Captured from the real service: the gateway answers before SWR, in its own form."""
+    for headers in ({}, {"X-Auth-Token": ""}):  # found before credentials are looked at
+        response = requests.request(method, swr.endpoint + path, headers=headers)
+        assert response.status_code == 404
+        body = response.json()
+        assert body == {
+            "error_code": "APIGW.0101",
+            "error_msg": "The API does not exist or has not been published in the environment",
+            "request_id": response.headers["X-Request-Id"],
+        }
+
+
+@pytest.mark.parametrize("spelling", ["web%2Fapp", "web%2fapp", "web/app"])
+def test_a_repository_path_with_a_slash_is_the_gateways_404(swr: FakeSwr, spelling: str) -> None:
+    """The SDK sends ``repository="web/app"`` as ``web%2Fapp``: only ``web$app`` reaches SWR."""
+    swr.create_namespace("team")
+    swr.push_image("team", "web/app", "1.0")
+    assert api(swr, "GET", "/v2/manage/namespaces/team/repos/web$app").status_code == 200
+    response = api(swr, "GET", f"/v2/manage/namespaces/team/repos/{spelling}")
+    assert (response.status_code, response.json()["error_code"]) == (404, "APIGW.0101")
+
+
+def test_the_sdk_given_a_slash_fails_as_in_production(swr: FakeSwr) -> None:
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+    from huaweicloudsdkswr.v2 import ShowRepositoryRequest
+
+    swr.create_namespace("team")
+    swr.push_image("team", "web/app", "1.0")
+    client = swr.client()
+    assert client.show_repository(ShowRepositoryRequest(namespace="team", repository="web$app")).name == "web/app"
+    with pytest.raises(ClientRequestException) as caught:
+        client.show_repository(ShowRepositoryRequest(namespace="team", repository="web/app"))
+    assert (caught.value.status_code, caught.value.error_code) == (404, "APIGW.0101")
+
+
+@pytest.mark.parametrize("path", ["/v2/manage/namespaces", "/v2/manage/namespaces/team", "/nothing"])
+def test_head_answers_carry_no_body(swr: FakeSwr, path: str) -> None:
+    swr.create_namespace("team")
+    response = requests.head(swr.endpoint + path, headers={"X-Auth-Token": "t"})
+    assert response.content == b"" and int(response.headers["Content-Length"]) > 0
+
+
+def test_every_answer_carries_the_gateways_headers(swr: FakeSwr) -> None:
+    for response in (api(swr, "GET", "/v2/manage/namespaces"), api(swr, "GET", "/v2/manage/namespaces/none")):
+        for name in ("Content-Length", "Date", "Server", "Connection", "Strict-Transport-Security", "X-Request-Id"):
+            assert response.headers.get(name), (name, response.status_code)
 
 
 def test_requests_without_credentials_get_the_gateway_401(swr: FakeSwr) -> None:

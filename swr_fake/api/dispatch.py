@@ -1,53 +1,39 @@
-"""From raw request to raw response: authenticate, route, parse, validate, run, render.
+"""The management surface (``swr-api.{region}...``: the v2 API and the v1 API of seed 002):
+authenticate, route, parse, validate, run, render.
 
-Transport-agnostic: ``Dispatcher.handle`` takes a method, URL, headers and body and
-returns status, headers and body bytes, whatever delivered them.
+The front door (`swr_fake.frontdoor`) hands it a `WireRequest` with the region already
+resolved from the host; it answers a `WireResponse`. Errors are rendered here in the form
+of the API the path belongs to (`error_response`): the v2 two-format body, the v1
+``{code, message}`` body, or the API gateway's ``APIGW.*`` body.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
 from .. import errors
 from ..auth import Credentials, require_credentials
-from ..backend import DEFAULT_REGION, SwrBackend
+from ..backend import SwrBackend
 from ..errors import SwrError
+from ..hosts import resolve
 from ..model import Caller
 from ..schemas import request_validator, request_violation, response_validator
+from ..wire import WireRequest, WireResponse
 from . import handlers  # noqa: F401  (registers the routes)
 from .request import ApiRequest, Encoded, Reply, encode_json
 from .routing import ROUTER, Route
 from .views_v1 import v1_error
 
-SWR_HOST = re.compile(r"^swr-api\.(?P<region>[a-z0-9-]+)\.myhuaweicloud\.(?:com|eu)(?::\d+)?$")
+__all__ = ["JSON_HEADERS", "Dispatcher", "WireRequest", "WireResponse", "error_body", "locate"]
+
 JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
 
-Identify = Callable[["WireRequest", Credentials, str], Caller]
-
-
-@dataclass(frozen=True, slots=True)
-class WireRequest:
-    method: str
-    url: str
-    headers: Mapping[str, str]
-    body: bytes | str | None
-
-
-@dataclass(slots=True)
-class WireResponse:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    operation: str | None = None
-    payload: Any = None  # the parsed request body, for the call log
-    reply: Any = None  # the JSON value sent back (or `Encoded`: decode it to read it)
-    path: str = ""  # the request's path and query parameters, as parsed once (for the call log)
-    query: dict[str, str] = field(default_factory=dict)
+Identify = Callable[[WireRequest, Credentials, str], Caller]
 
 
 @dataclass(slots=True)
@@ -58,38 +44,46 @@ class Dispatcher:
     schema_violations: list[str] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
 
-    def region_of(self, host: str) -> str:
-        found = SWR_HOST.match(host)
-        return found.group("region") if found else DEFAULT_REGION
-
-    def handle(self, request: WireRequest) -> WireResponse:
-        request_id = self.backend.ids.hex()
-        parts = urlsplit(request.url)
-        query = dict(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else {}
-        response = self._handle(request, request_id, parts.path, parts.netloc, query)
-        response.path, response.query = parts.path, query
+    def handle(self, request: WireRequest, region: str | None = None, request_id: str | None = None) -> WireResponse:
+        """Answer one request to ``region`` (default: the region of the request's host, which
+        must be an SWR management host)."""
+        if region is None:
+            target = resolve(request.host)
+            if target is None or target.region is None or not target.known:
+                raise ValueError(f"not a management API host of a known region: {request.host!r}")
+            region = target.region
+        response = self._handle(request, request_id or self.backend.ids.hex(), request.path, region, request.query)
+        response.path, response.query = request.path, request.query
         return response
 
+    def reset(self) -> None:
+        self.schema_violations.clear()
+        self.internal_errors.clear()
+
+    def locate(self, request: WireRequest) -> tuple[str | None, dict[str, str]]:
+        """The operation and path parameters a request routes to, without running it."""
+        return locate(request.method, request.path)
+
+    def error_response(self, error: SwrError, request: WireRequest, request_id: str) -> WireResponse:
+        """An error answered in the form of the API the request's path belongs to (for faults)."""
+        operation, _ = self.locate(request)
+        route = ROUTER.by_operation.get(operation) if operation is not None else None
+        return self._failure(error, request_id, route, None, request.path)
+
     def _handle(
-        self, request: WireRequest, request_id: str, path: str, netloc: str, query: dict[str, str]
+        self, request: WireRequest, request_id: str, path: str, region: str, query: dict[str, str]
     ) -> WireResponse:
         route: Route | None = None
         payload: Any = None
         try:
-            region = self.region_of(netloc)
+            # The gateway finds the published API before it looks at credentials.
+            route, params = self._route(request.method, path)
             credentials = require_credentials(request.headers)
             caller = (
                 self.identify(request, credentials, region)
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            segments = [unquote(segment) if "%" in segment else segment for segment in path.split("/")[1:]]
-            if segments and segments[-1] == "":
-                segments.pop()
-            matched = ROUTER.match(request.method, segments)
-            if matched is None:
-                raise SwrError(errors.URL_NOT_FOUND, detail=f"{request.method} {path}")
-            route, params = matched
             payload = self._payload(route, request.body)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
@@ -99,14 +93,29 @@ class Dispatcher:
                 reply = route.handler(api_request) or Reply()
             return self._success(route, reply, request_id, payload)
         except SwrError as error:
-            return self._failure(error, request_id, route, payload, request.url)
+            return self._failure(error, request_id, route, payload, path)
         except Exception as exc:  # a defect in the fake must never escape as a traceback
             self.internal_errors.append(f"{request.method} {request.url}: {exc!r}")
             internal = SwrError(errors.INTERNAL_ERROR, detail=repr(exc))
-            return self._failure(internal, request_id, route, payload, request.url)
+            return self._failure(internal, request_id, route, payload, path)
 
-    def _payload(self, route: Route, body: bytes | str | None) -> Any:
-        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    @staticmethod
+    def _route(method: str, path: str) -> tuple[Route, dict[str, str]]:
+        """The route of a request, or the "not published" 404: the gateway matches paths segment
+        by segment, so a parameter holding ``/`` (literally, or as ``%2F``: how the SDK encodes
+        ``web/app``) matches nothing. The v1 API keeps its own not-found form."""
+        raw = path.split("/")[1:]
+        segments = [unquote(segment) if "%" in segment else segment for segment in raw]
+        if segments and segments[-1] == "":
+            segments.pop()
+        matched = None if any("/" in segment for segment in segments) else ROUTER.match(method, segments)
+        if matched is None:
+            spec = errors.URL_NOT_FOUND if api_of_path(path) == "v1" else errors.API_NOT_PUBLISHED
+            raise SwrError(spec, detail=f"{method} {path}")
+        return matched
+
+    def _payload(self, route: Route, body: bytes | None) -> Any:
+        text = body.decode("utf-8", "replace") if body is not None else None
         if not text or not text.strip():
             payload = None
         else:
@@ -145,10 +154,10 @@ class Dispatcher:
                     self.schema_violations.append(f"{route.operation}: {problem.json_path}: {problem.message}")
         return WireResponse(reply.status or route.status, headers, body, route.operation, payload, reply.body)
 
-    def _failure(self, error: SwrError, request_id: str, route: Route | None, payload: Any, url: str) -> WireResponse:
+    def _failure(self, error: SwrError, request_id: str, route: Route | None, payload: Any, path: str) -> WireResponse:
         # Each API answers errors in its own form, decided by the path (``GET /v1`` is routed as
         # an API-version lookup, but a client of the v1 API expects the v1 form there too).
-        api = api_of_path(urlsplit(url).path)
+        api = api_of_path(path)
         if api != "v1" and route is not None:
             api = route.api
         status, body = v1_error(error) if api == "v1" else (error.status, error_body(error, request_id))
@@ -220,12 +229,9 @@ def error_body(error: SwrError, request_id: str) -> dict[str, Any]:
 
 def locate(method: str, path: str) -> tuple[str | None, dict[str, str]]:
     """The operation a request routes to and its path parameters, without running anything:
-    ``(None, {})`` for an unknown URL. ``path`` is the path as sent (percent-encoded)."""
-    segments = [unquote(segment) for segment in path.split("/")[1:]]
-    if segments and segments[-1] == "":
-        segments.pop()
-    matched = ROUTER.match(method.upper(), segments)
-    if matched is None:
+    ``(None, {})`` for a path the gateway does not publish. ``path`` is as sent (percent-encoded)."""
+    try:
+        route, params = Dispatcher._route(method.upper(), path)
+    except SwrError:
         return None, {}
-    route, params = matched
     return route.operation, params

@@ -54,6 +54,7 @@ class Router:
     def __init__(self) -> None:
         self._by_shape: dict[tuple[str, int], list[_Entry]] = {}
         self.routes: list[Route] = []
+        self.by_operation: dict[str, Route] = {}
 
     def add(self, route: Route) -> None:
         bucket = self._by_shape.setdefault((route.method, len(route.segments)), [])
@@ -65,6 +66,7 @@ class Router:
         # ``…/{tag}/references``), as in a prefix tree, whatever order modules register in.
         bucket.sort(key=lambda candidate: (-candidate[0].specificity, [s is None for s in candidate[0].segments]))
         self.routes.append(route)
+        self.by_operation.setdefault(route.operation, route)
 
     def match(self, method: str, segments: list[str]) -> tuple[Route, dict[str, str]] | None:
         for route, literals, holes in self._by_shape.get((method, len(segments)), ()):
