@@ -16,7 +16,6 @@ never use the ``swr`` fixture.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -73,7 +72,8 @@ def __getattr__(name: str) -> Any:
         close = difflib.get_close_matches(name, __all__, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise AttributeError(f"module 'swr_fake' has no attribute {name!r}{hint}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    # __import__ rather than importlib.import_module: `-X importtime` reports only the former.
+    value = getattr(__import__(f"{__name__}.{home}", fromlist=[name]), name)
     globals()[name] = value  # later lookups skip this function
     return value
 
