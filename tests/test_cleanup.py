@@ -45,8 +45,8 @@ def test_the_demo_leaves_nothing_behind(tmp_path: pathlib.Path) -> None:
 
 
 def test_a_parallel_test_session_leaves_nothing_behind(tmp_path: pathlib.Path) -> None:
-    # Two workers, each with its own throwaway HOME; test_plugin's tests use pytester's tmp_path.
-    session = ["-m", "pytest", "-q", "-n", "2", "tests/test_plugin.py"]
+    # A worker and the controller, each with its own throwaway HOME; test_plugin uses pytester's tmp_path.
+    session = ["-m", "pytest", "-q", "-n", "1", "tests/test_plugin.py"]
     scratch, home = _run(session, tmp_path)
     assert _left_behind(scratch) == []
     assert _left_behind(home) == []
