@@ -218,7 +218,8 @@ def render_details(operations: list[str]) -> str:
     for operation in operations:
         row = known.get(operation)
         if row is None:
-            close = difflib.get_close_matches(operation, known, n=3)
+            close = _word_matches(operation, known) + difflib.get_close_matches(operation, known, n=3)
+            close = list(dict.fromkeys(close))[:4]
             hint = f"; did you mean {', '.join(close)}?" if close else " (see `swr-fake coverage` for the list)"
             raise LookupError(f"unknown operation {operation!r}{hint}")
         simulated, missing = row.description()
@@ -233,3 +234,12 @@ def render_details(operations: list[str]) -> str:
             )
         )
     return "\n\n".join(blocks) + "\n"
+
+
+def _word_matches(query: str, names: dict[str, Row]) -> list[str]:
+    """The names that have, for each ``_``-separated word of the query, a word starting with it
+    (``list_tag`` -> ``list_repository_tag``, ``list_repository_tags``, ``v1_list_tags``)."""
+    words = [word for word in query.lower().split("_") if word]
+    return sorted(
+        name for name in names if words and all(any(part.startswith(w) for part in name.split("_")) for w in words)
+    )

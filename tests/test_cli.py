@@ -85,3 +85,9 @@ def test_coverage_of_an_unknown_operation_suggests_a_name(capsys: pytest.Capture
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "unknown operation 'list_repository_tgs'; did you mean list_repository_tags" in captured.err
+
+
+def test_coverage_suggests_operations_by_their_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "list_tag"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean list_repository_tag, list_repository_tags, v1_list_tags" in err
