@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .report import Table
 from .timing import Plan
 
-SECTIONS = ("floor", "moto", "scale", "cycle")
+SECTIONS = ("floor", "moto", "scale", "cycle", "registry", "server")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +62,14 @@ def _section(name: str) -> Callable[[Plan, bool], list[Table]]:
         from . import moto_vs
 
         return lambda plan, quick: moto_vs.run(plan)
+    if name == "registry":
+        from . import registry
+
+        return lambda plan, quick: registry.run(plan)
+    if name == "server":
+        from . import server_vs
+
+        return lambda plan, quick: server_vs.run(plan)
     if name == "scale":
         from . import scale
 

@@ -64,7 +64,7 @@ def seed_tags(swr: FakeSwr, repository: str, count: int, *, namespace: str = NAM
 def capture(swr: FakeSwr, http: requests.Session, method: str, url: str, **kwargs: Any) -> Canned:
     """What the fake answers to one request, exactly (status, headers, body bytes)."""
     prepared = http.prepare_request(requests.Request(method, url, headers=TOKEN_HEADERS, **kwargs))
-    return swr._interceptor.callback(prepared)
+    return swr.transport.callback(prepared)
 
 
 class CannedStub:

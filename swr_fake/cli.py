@@ -80,10 +80,32 @@ def _run_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_serve(commands: _Commands) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="serve the fake over HTTP for other processes (docs/server.md)",
+        description=(
+            "Runs the fake as an HTTP(S) server on the loopback interface until Ctrl-C, for code in other "
+            "processes or languages: prints its URL, then the environment variables an SDK needs to use it."
+        ),
+    )
+    from .server.cli import add_arguments
+
+    add_arguments(parser)
+    parser.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .server.cli import serve
+
+    return serve(args)
+
+
 # The functions that add each subcommand's parser, in the order `--help` lists them.
 SUBCOMMANDS: tuple[Callable[[_Commands], None], ...] = (
     _add_demo,
     _add_coverage,
+    _add_serve,
 )
 
 

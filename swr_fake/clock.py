@@ -69,7 +69,8 @@ class IdSource:
 
 
 def format_time(moment: datetime) -> str:
-    """SWR's timestamp form: RFC 3339, UTC, microseconds, ``Z``."""
+    """The stored form (and sort key): RFC 3339, UTC, six fractional digits, ``Z``. Responses
+    write each resource's own form of it (``swr_fake.api.times``)."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

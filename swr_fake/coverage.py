@@ -159,6 +159,11 @@ def render() -> str:
         simulated, missing = row.description()
         cells = [str(row.number), f"`{row.operation}`", row.method, f"`{row.path}`", row.status, simulated, missing]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    documented = {(method, path) for method, path, _ in SHARED_OPERATIONS}
+    aliases = [r for r in ROUTER.routes if r.api != "v1" and (r.method, r.template) not in documented]
+    if aliases:
+        lines += ["", "## Other paths real clients use", "", "| operation | method | path |", "|---|---|---|"]
+        lines += [f"| `{r.operation}` | {r.method} | `{r.template}` |" for r in aliases]
     lines += [
         "",
         "## The v1 repository API (seed 002)",

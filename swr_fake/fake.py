@@ -24,10 +24,11 @@ from .backend.tags import ManifestInput
 from .calls import CallLog
 from .clock import Clock
 from .frontdoor import FrontDoor, Surface
-from .hosts import management_host
+from .hosts import management_host, registry_host
 from .iam import IamSurface
 from .interception import Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
+from .registry import create_surface
 from .wire import WireRequest, WireResponse
 
 if TYPE_CHECKING:
@@ -68,9 +69,14 @@ class FakeSwr:
         self.calls = CallLog()
         # Built on first use: most tests never inject a fault.
         self._faults: Faults | None = None
-        surfaces: dict[str, Surface] = {"swr": self.dispatcher, "iam": IamSurface(self.gateway)}
+        self.registry = create_surface(self.backend, self.gateway)
+        surfaces: dict[str, Surface] = {
+            "swr": self.dispatcher,
+            "iam": IamSurface(self.gateway),
+            "registry": self.registry,
+        }
         self.front_door = FrontDoor(self.backend, self.gateway, self.calls, surfaces, lambda: self._faults)
-        self._interceptor = Interceptor(self.front_door.handle)
+        self.transport = Interceptor(self.front_door.handle)
 
     # --- identity ---------------------------------------------------------------------------
     access_key = DEFAULT_ACCESS_KEY
@@ -197,13 +203,24 @@ class FakeSwr:
     def offline(self, value: bool) -> None:
         self.faults.down = value
 
+    @property
+    def refuse_unmatched(self) -> bool:
+        """Off by default: requests to hosts the fake does not own go wherever they would have
+        gone (the real network, or another mock such as ``responses``). On: they raise a
+        ``requests.ConnectionError`` naming swr-fake (``localhost`` and loopback still pass)."""
+        return self.transport.refuse_unmatched
+
+    @refuse_unmatched.setter
+    def refuse_unmatched(self, value: bool) -> None:
+        self.transport.refuse_unmatched = bool(value)
+
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> FakeSwr:
-        self._interceptor.start()
+        self.transport.start()
         return self
 
     def stop(self) -> None:
-        self._interceptor.stop()
+        self.transport.stop()
 
     def __enter__(self) -> FakeSwr:
         return self.start()
@@ -234,6 +251,7 @@ class FakeSwr:
         """Forget every organization, repository, tag, share, permission, account,
         credential, call and fault; signature verification and permission enforcement go back to off."""
         self.front_door.reset()
+        self.transport.refuse_unmatched = False
 
     def handle(self, request: WireRequest) -> WireResponse:
         """Answer one request, whatever transport received it (`FrontDoor.handle`). Raises
@@ -253,7 +271,8 @@ class FakeSwr:
     ) -> str:
         """Like ``docker push``: the organization must exist, the repository is created if
         missing, the tag is created or moved. Returns the digest (sha256 of the manifest
-        bytes; without ``manifest`` a small deterministic one is made up). ``user`` (default:
+        bytes; without ``manifest`` a small deterministic image is made up and its config and
+        layer blobs are stored, so it pulls back through the registry). ``user`` (default:
         the default account's admin) is who pushes, with that user's rights."""
         with self.backend.lock:
             return self.backend.push_image(self._caller(region, user), namespace, repository, tag, manifest)
@@ -271,10 +290,24 @@ class FakeSwr:
         with self.backend.lock:
             return self.backend.run_retention(self._caller(region), namespace, repository)
 
+    def docker_credentials(self, *, user: User | None = None, region: str | None = None) -> tuple[str, str]:
+        """``(username, password)`` of a fresh temporary ``docker login`` for ``user`` (default:
+        the default account's admin), as ``create_secret`` issues it: 6 hours on the fake's
+        clock, for the registry ``swr.{region}…`` (``docs/registry.md``)."""
+        with self.backend.lock:
+            login = self.backend.create_secret(self._caller(region, user), None)
+        return login.username, login.password
+
+    @property
+    def registry_host(self) -> str:
+        """The registry host of the fake's region (``swr.cn-north-4.myhuaweicloud.com``)."""
+        return registry_host(self.region)
+
     def docker_login(self, username: str, password: str, region: str | None = None) -> bool:
         """Whether ``docker login -u username -p password`` to the registry of ``region`` would
-        succeed: the pair must come from ``create_secret`` or ``create_authorization_token``
-        called in that region, and must not have expired (on the fake's clock)."""
+        succeed: a pair from ``create_secret`` or ``create_authorization_token`` called in that
+        region and not expired (on the fake's clock), or the long-term form ``{region}@{AK}`` with
+        the hex HMAC-SHA256 of the AK keyed with its SK (``docs/registry.md``)."""
         with self.backend.lock:
             return self.backend.docker_login(username, password, region or self.region)
 

@@ -158,7 +158,9 @@ def fault_kind(exception: type[BaseException] | BaseException | None) -> str:
 
 def known_operation(operation: str) -> str:
     """The operation name, checked against the routes (an SDK ``..._async`` name works too)."""
-    names = {route.operation for route in ROUTER.routes}
+    from .registry import OPERATIONS as REGISTRY_OPERATIONS
+
+    names = {route.operation for route in ROUTER.routes} | REGISTRY_OPERATIONS
     if operation in names:
         return operation
     if operation.endswith("_async") and operation[: -len("_async")] in names:

@@ -225,5 +225,6 @@ def not_served_message(request: WireRequest) -> str:
     return (
         f"swr-fake does not serve {request.method} {request.scheme}://{request.host}{request.path}: it serves "
         "the SWR management and v1 API on swr-api.{region}.myhuaweicloud.com (.eu for eu-west-101, "
-        "swr-api.{region}.otc.t-systems.com for Open Telekom Cloud), and the IAM project lookup on iam hosts"
+        "swr-api.{region}.otc.t-systems.com for Open Telekom Cloud), the registry on swr.{region}..., and "
+        "GET /v3/projects and POST /v3/auth/tokens on iam hosts"
     )

@@ -1,19 +1,31 @@
 """The in-process transport: ``requests`` traffic to cloud hosts, answered by the front door.
 
-A private ``RequestsMock`` with one callback for every method on every URL whose host is
-under a domain of the clouds the fake stands in for (`swr_fake.hosts.is_cloud_host`). The
-callback turns the ``PreparedRequest`` into a `WireRequest`, calls the front door and turns
-its answer (or its `TransportFault`) into what ``requests`` expects. Other hosts pass through.
+``requests`` picks a transport adapter per URL (``Session.get_adapter``). While a fake is
+active, that choice is wrapped: a URL whose host is under a domain of the clouds the fake
+stands in for (`swr_fake.hosts.is_cloud_host`, in any spelling: letter case, port, user
+information, trailing dot) gets the fake's adapter, which calls the front door; every other URL
+gets whatever adapter it would have had. So the fake sits *beside* other mocks rather than on
+top of them:
 
-``responses`` (and with it ``requests`` and ``urllib3``) is imported on the first ``start()``,
-not with the package: a test session that never activates the fake does not pay for it.
+- ``responses`` (and the pytest-responses plugin) patch ``HTTPAdapter.send``: they keep
+  answering the URLs they own, in either start order; cloud URLs never reach them.
+- vcrpy patches ``urllib3`` connections, below every adapter: it never sees cloud URLs.
+- requests-mock replaces the adapter for every URL while its mocker is active; with
+  ``real_http=True`` the URLs it does not know reach this transport again.
+
+Nothing meant for a cloud host leaves the process: the front door serves it or refuses it
+with `connection_refused()`, a ``requests.ConnectionError`` whose message names swr-fake.
+
+``requests`` is imported on the first ``start()``, not with the package.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
+from io import BytesIO
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -21,10 +33,10 @@ from .hosts import is_cloud_host
 from .wire import TransportFault, WireRequest, WireResponse
 
 if TYPE_CHECKING:
-    import responses
-    from requests import PreparedRequest
+    from requests import PreparedRequest, Response, Session
+    from requests.adapters import BaseAdapter
 
-__all__ = ["SWR_URL", "Interceptor", "connection_refused", "to_wire"]
+__all__ = ["SWR_URL", "Interceptor", "connection_refused", "owned", "to_wire"]
 
 Handler = Callable[[WireRequest], WireResponse]
 # The management hosts, for code (the benchmark's floor) that registers its own mock for them.
@@ -34,8 +46,7 @@ SWR_URL = re.compile(
 
 
 def owned(url: str) -> bool:
-    """Whether a URL is the fake's to answer or refuse: its host is a cloud host, in any
-    spelling (letter case, port, user information, a trailing dot)."""
+    """Whether a URL is the fake's to answer or refuse: its host is a cloud host."""
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
@@ -47,52 +58,110 @@ def to_wire(prepared: PreparedRequest) -> WireRequest:
     """A ``PreparedRequest`` as a `WireRequest` (a streamed body is read whole)."""
     body: Any = prepared.body
     if body is not None and not isinstance(body, bytes | str):
-        body = b"".join(chunk.encode() if isinstance(chunk, str) else bytes(chunk) for chunk in body)
+        if hasattr(body, "read"):
+            body = body.read()
+        else:
+            body = b"".join(chunk.encode() if isinstance(chunk, str) else bytes(chunk) for chunk in body)
     return WireRequest.build(prepared.method or "GET", prepared.url or "", prepared.headers, body)
 
 
 @functools.cache
-def _classes() -> tuple[type, type, type]:
-    """The ``responses`` and ``requests`` subclasses the transport needs, built on first use."""
+def _requests_classes() -> tuple[type[Exception], type[BaseAdapter]]:
+    """The ``requests`` subclasses this transport needs, built on first use."""
     import requests
-    import responses
-    from responses.registries import FirstMatchRegistry
-
-    class AnyMethodCallback(responses.CallbackResponse):
-        """One callback for every method, including ``TRACE`` or made-up ones, on every owned URL:
-        a request to a cloud host must never pass through to the real service."""
-
-        def __init__(self, callback: Callable[[PreparedRequest], Any]) -> None:
-            super().__init__("*", re.compile(".*"), callback=callback, content_type=None)
-
-        def matches(self, request: PreparedRequest) -> tuple[bool, str]:
-            if not owned(str(request.url)):
-                return False, "not a cloud host"
-            return True, ""
-
-    class KeepingRegistry(FirstMatchRegistry):
-        """First match wins and nothing is ever removed (the default registry pops one of two
-        matching responses, which silently drops a route)."""
-
-        def find(self, request: PreparedRequest) -> tuple[Any, list[str]]:
-            reasons: list[str] = []
-            for response in self.registered:
-                matched, reason = response.matches(request)
-                if matched:
-                    return response, reasons
-                reasons.append(reason)
-            return None, reasons
+    from requests.adapters import BaseAdapter
+    from requests.structures import CaseInsensitiveDict
+    from requests.utils import get_encoding_from_headers
+    from urllib3 import HTTPResponse
+    from urllib3.exceptions import MaxRetryError
 
     class ConnectionRefused(requests.ConnectionError):
         """A request swr-fake refuses or drops: the message says why and what it serves."""
 
-    return AnyMethodCallback, KeepingRegistry, ConnectionRefused
+    class FakeAdapter(BaseAdapter):
+        """A transport adapter that answers from a handler instead of a socket.
+
+        ``real`` is the adapter ``requests`` would have used: its ``build_response`` makes the
+        ``Response`` (cookies, encoding) and its ``max_retries`` apply as they would on a real
+        connection (the SDK's ``Retry(status_forcelist=[429])`` gives up with ``RetryError``).
+        """
+
+        def __init__(self, handler: Handler, guard: Callable[[], str | None] | None = None, real: Any = None) -> None:
+            super().__init__()
+            self.handler = handler
+            self.guard = guard
+            self.real = real
+            self.max_retries = getattr(real, "max_retries", None)
+
+        def send(self, request: PreparedRequest, stream: bool = False, **kwargs: Any) -> Response:  # type: ignore[override]
+            retries = self.max_retries
+            while True:
+                response = self._answer(request)
+                if retries is None or not retries.is_retry(
+                    method=request.method,
+                    status_code=response.status_code,
+                    has_retry_after="Retry-After" in response.headers,
+                ):
+                    return response
+                try:
+                    retries = retries.increment(method=request.method, url=response.url, response=response.raw)
+                except MaxRetryError as error:
+                    if retries.raise_on_status:
+                        raise requests.exceptions.RetryError(error, request=request) from None
+                    return response
+
+        def _answer(self, request: PreparedRequest) -> Response:
+            if self.guard is not None:
+                refusal = self.guard()
+                if refusal is not None:
+                    raise ConnectionRefused(refusal, request=request)
+            try:
+                answer = self.handler(to_wire(request))
+            except TransportFault as fault:
+                raise to_exception(fault, request) from None
+            raw = HTTPResponse(
+                body=BytesIO(answer.body),
+                headers=answer.headers,
+                status=answer.status,
+                reason=_reason(answer.status),
+                preload_content=False,
+                decode_content=False,
+                request_method=request.method,
+            )
+            build = getattr(self.real, "build_response", None)
+            if build is not None:
+                built: Response = build(request, raw)
+                return built
+            response = requests.Response()
+            response.status_code = answer.status
+            response.headers = CaseInsensitiveDict(answer.headers)
+            response.encoding = get_encoding_from_headers(response.headers)
+            response.raw = raw
+            response.reason = _reason(answer.status)
+            response.url = request.url or ""
+            response.request = request
+            response.connection = self  # type: ignore[assignment]
+            return response
+
+        def close(self) -> None:
+            pass
+
+    return ConnectionRefused, FakeAdapter
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def connection_refused() -> type[Exception]:
     """The ``requests.ConnectionError`` subclass swr-fake raises when it refuses or drops a
     request (built on first use, like everything that needs ``requests``)."""
-    return _classes()[2]
+    return _requests_classes()[0]
 
 
 def to_exception(fault: TransportFault, prepared: PreparedRequest) -> BaseException:
@@ -111,43 +180,127 @@ def to_exception(fault: TransportFault, prepared: PreparedRequest) -> BaseExcept
         return requests.ReadTimeout(message, request=prepared)
     if fault.kind == "connect_timeout":
         return requests.ConnectTimeout(message, request=prepared)
-    refused: BaseException = _classes()[2](message, request=prepared)
+    refused: BaseException = connection_refused()(message, request=prepared)  # type: ignore[call-arg]
     return refused
 
 
+class _Patch:
+    """The one wrapper around ``requests.Session.get_adapter``, shared by every active fake.
+
+    Fakes form a stack: the one started last answers. The wrapper is installed with the first
+    fake and removed with the last; what it wraps is whatever ``get_adapter`` was then.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stack: list[Interceptor] = []
+        self.original: Any = None
+
+    def push(self, interceptor: Interceptor) -> None:
+        import requests
+
+        with self.lock:
+            if not self.stack:
+                self.original = requests.Session.__dict__["get_adapter"]
+                original = self.original
+
+                def get_adapter(session: Session, url: str) -> BaseAdapter:
+                    result: BaseAdapter = original(session, url)
+                    top = self.stack[-1] if self.stack else None
+                    if top is not None:
+                        chosen = top.adapter_for(url, result)
+                        if chosen is not None:
+                            return chosen
+                    return result
+
+                get_adapter.__wrapped__ = original  # type: ignore[attr-defined]
+                requests.Session.get_adapter = get_adapter  # type: ignore[method-assign,assignment]
+            self.stack.append(interceptor)
+
+    def pop(self, interceptor: Interceptor) -> None:
+        import requests
+
+        with self.lock:
+            if interceptor in self.stack:
+                self.stack.remove(interceptor)
+            if not self.stack and self.original is not None:
+                requests.Session.get_adapter = self.original  # type: ignore[method-assign]
+                self.original = None
+
+    @property
+    def active(self) -> list[Interceptor]:
+        return list(self.stack)
+
+
+PATCH = _Patch()
+
+
 class Interceptor:
-    """Starts and stops one private ``RequestsMock`` that sends owned requests to ``handler``."""
+    """Routes owned ``requests`` traffic to ``handler`` while started.
+
+    ``refuse_unmatched``: also refuse every URL the fake does not own, instead of letting it
+    through to whatever adapter (the real network, or another mock) would take it; ``allow``
+    lists host names that still pass.
+    """
 
     def __init__(self, handler: Handler) -> None:
         self._handler = handler
-        self._mock: responses.RequestsMock | None = None
+        self._adapter: BaseAdapter | None = None
+        self.refuse_unmatched = False
+        self.allow: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 
     def callback(self, prepared: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        """The answer to one prepared request as ``(status, headers, body)`` (benchmarks)."""
         try:
             response = self._handler(to_wire(prepared))
         except TransportFault as fault:
             raise to_exception(fault, prepared) from None
         return response.status, response.headers, response.body
 
+    def adapter(self, real: Any = None) -> BaseAdapter:
+        """An adapter that answers owned URLs in place of ``real`` (the adapter ``requests`` would
+        have used; its retry settings apply). Also mounted on SDK clients built by the fake."""
+        if real is None:
+            if self._adapter is None:
+                self._adapter = _requests_classes()[1](self._handler, self._refusal)  # type: ignore[call-arg]
+            return self._adapter
+        fake: BaseAdapter = _requests_classes()[1](self._handler, self._refusal, real)  # type: ignore[call-arg]
+        return fake
+
+    def _refusal(self) -> str | None:
+        if self in PATCH.stack:
+            return None
+        return (
+            "swr-fake: this client was built by a fake that has stopped; a request to a cloud host "
+            "is refused rather than sent to the real service (build a new client inside the fake)"
+        )
+
+    def adapter_for(self, url: str, real: Any = None) -> BaseAdapter | None:
+        if getattr(real, "handler", None) is not None and getattr(real, "guard", None) is not None:
+            return None  # a fake's own adapter, mounted on an SDK client's session: it decides
+        if owned(url):
+            return self.adapter(real)
+        if self.refuse_unmatched:
+            host = (urlsplit(url).hostname or "").rstrip(".").lower()
+            if host not in self.allow:
+                return _requests_classes()[1](_refuse_everything, None)  # type: ignore[call-arg]
+        return None
+
     @property
     def active(self) -> bool:
-        return self._mock is not None
+        return self in PATCH.stack
 
     def start(self) -> None:
-        if self._mock is not None:
-            return
-        import responses
-
-        any_method_callback, keeping_registry, _ = _classes()
-        mock = responses.RequestsMock(assert_all_requests_are_fired=False, registry=keeping_registry)
-        mock.add(any_method_callback(self.callback))
-        mock.add_passthru(re.compile(r".*"))
-        mock.start()
-        self._mock = mock
+        if not self.active:
+            PATCH.push(self)
 
     def stop(self) -> None:
-        if self._mock is None:
-            return
-        self._mock.stop(allow_assert=False)
-        self._mock.reset()
-        self._mock = None
+        PATCH.pop(self)
+
+
+def _refuse_everything(request: WireRequest) -> WireResponse:
+    raise TransportFault(
+        "not_served",
+        f"swr-fake refuses {request.method} {request.url}: refuse_unmatched is on and {request.host!r} "
+        "is not a cloud host the fake serves",
+    )

@@ -1,8 +1,9 @@
 """The state the fake keeps: plain records, no behaviour beyond derived properties.
 
 Every fact is stored once. A tag stores the digest it points at; sizes, image counts and
-image ids are derived from the manifests those digests name. Timestamps are stored as the
-formatted UTC strings the API returns: they have a fixed width, so they also sort correctly.
+image ids are derived from the manifests those digests name. Timestamps are stored as fixed-width
+UTC strings with microseconds, so they sort correctly; responses write each resource's documented
+form of them (``api/times.py``).
 """
 
 from __future__ import annotations
@@ -252,6 +253,8 @@ class Repository:
     # How many tags point at each manifest: lets a tag removal drop an unreferenced
     # manifest without scanning every tag.
     digest_refs: dict[str, int] = field(default_factory=dict)
+    # Manifests pushed to the registry by digest: they stay without a tag until deleted by digest.
+    by_digest: set[str] = field(default_factory=set)
     shares: dict[str, Share] = field(default_factory=dict)
     grants: dict[str, Grant] = field(default_factory=dict)
     retentions: dict[int, Retention] = field(default_factory=dict)

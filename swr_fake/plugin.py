@@ -17,11 +17,21 @@ import pytest
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
     from .clock import Clock
     from .fake import FakeSwr
 
-__all__ = ["swr", "swr_clock", "swr_engine", "swr_region", "swr_seed", "swr_validate_responses"]
+__all__ = [
+    "swr",
+    "swr_clock",
+    "swr_engine",
+    "swr_region",
+    "swr_seed",
+    "swr_server",
+    "swr_server_session",
+    "swr_validate_responses",
+]
 
 
 @pytest.fixture(scope="session")
@@ -66,5 +76,26 @@ def swr(swr_engine: FakeSwr) -> Iterator[FakeSwr]:
     with swr_engine:
         yield swr_engine
     problems = swr_engine.dispatcher.schema_violations + swr_engine.dispatcher.internal_errors
+    problems += swr_engine.registry.internal_errors
     if problems:
         pytest.fail("swr_fake answered off-schema or failed internally:\n" + "\n".join(problems))
+
+
+@pytest.fixture(scope="session")
+def swr_server_session(swr_engine: FakeSwr) -> Iterator[Any]:
+    """One `swr_fake.server.SwrServer` per session (per xdist worker) on a free loopback port,
+    serving the session's fake (werkzeug is imported only when a test asks for it)."""
+    from .server.listener import SwrServer
+
+    with SwrServer(swr_engine) as server:
+        yield server
+
+
+@pytest.fixture
+def swr_server(swr_server_session: Any) -> Iterator[Any]:
+    """The session's running server, its fake reset before the test (``.url``, ``.registry``, ``.fake``)."""
+    swr_server_session.fake.reset()
+    yield swr_server_session
+    problems = swr_server_session.fake.dispatcher.internal_errors
+    if problems:
+        pytest.fail("swr_fake failed internally while serving:\n" + "\n".join(problems))

@@ -74,7 +74,20 @@ def client(
 
     region = check_region(region)
     credentials = credentials_for(fake, region, user, access_key, secret_key, token)
-    return build_client(getattr(huaweicloudsdkswr.v2, kind), region, credentials, http_config)
+    built = build_client(getattr(huaweicloudsdkswr.v2, kind), region, credentials, http_config)
+    bind(built, fake)
+    return built
+
+
+def bind(sdk_client: Any, fake: FakeSwr) -> None:
+    """Mount the fake's adapter on the client's own session for every cloud URL it may call:
+    the client then talks to *its* fake even when another one is active, and refuses to send
+    once its fake has stopped instead of signing real requests with the fake's keys."""
+    session = getattr(getattr(sdk_client, "_http_client", None), "_session", None)
+    if session is None:  # an SDK whose internals moved: the class-level interception still applies
+        return
+    for prefix in ("https://", "http://"):
+        session.mount(prefix, fake.transport.adapter(session.get_adapter(prefix + "x")))
 
 
 def build_client(client_class: Any, region: str, credentials: Any, http_config: HttpConfig | None) -> Any:

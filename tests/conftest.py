@@ -25,6 +25,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         os.environ["HOME"] = _REAL_HOME
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # The contract suite (tests/contract): live only with this flag AND SWR_LIVE_* credentials.
+    parser.addoption("--swr-live", action="store_true", help="run tests/contract against the real SWR service")
+    parser.addoption("--swr-contract-report", default=None, help="where to write the contract report (.json, .md)")
+
+
 @pytest.fixture(scope="session")
 def swr_validate_responses() -> bool:
     return True

@@ -168,3 +168,13 @@ def test_concurrent_calls_are_all_logged(swr: FakeSwr) -> None:
         future.result()
     assert swr.calls.count("show_namespace", status=200) == 30
     assert len({call.request_id for call in swr.calls}) == 30
+
+
+def test_the_log_keeps_the_body_of_a_request_the_schema_rejected(swr: FakeSwr) -> None:
+    swr.create_namespace("team")
+    sent = {"repository": "app", "is_public": "yes", "category": "linux"}
+    response = api(swr, "POST", "/v2/manage/namespaces/team/repos", body=sent)
+    assert response.status_code == 400
+    (create,) = swr.calls
+    assert (create.operation, create.status) == ("create_repo", 400)
+    assert create.body == sent

@@ -13,7 +13,14 @@ import pytest
 import swr_fake
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PUBLIC_MODULES = ("swr_fake", "swr_fake.cli", "swr_fake.plugin", "swr_fake.rules", "swr_fake.strategies")
+PUBLIC_MODULES = (
+    "swr_fake",
+    "swr_fake.cli",
+    "swr_fake.plugin",
+    "swr_fake.rules",
+    "swr_fake.server",
+    "swr_fake.strategies",
+)
 # Names every module may carry without exporting them.
 ALWAYS_ALLOWED = {"annotations", "TYPE_CHECKING"}
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

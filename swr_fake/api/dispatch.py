@@ -84,7 +84,9 @@ class Dispatcher:
                 if self.identify is not None
                 else self.backend.caller(region)
             )
-            payload = self._payload(route, request.body)
+            # Parsed before it is validated, so the call log keeps a rejected body too.
+            payload = parse_payload(request.body)
+            self._validate(route, payload)
             api_request = ApiRequest(
                 request.method, request.url, route.operation, params, query, payload,
                 request.headers, caller, self.backend, credentials.access_key,
@@ -114,17 +116,9 @@ class Dispatcher:
             raise SwrError(spec, detail=f"{method} {path}")
         return matched
 
-    def _payload(self, route: Route, body: bytes | None) -> Any:
-        text = body.decode("utf-8", "replace") if body is not None else None
-        if not text or not text.strip():
-            payload = None
-        else:
-            try:
-                payload = replace_lone_surrogates(json.loads(text))
-            except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
-                raise SwrError(errors.INVALID_BODY, "The request body is not valid JSON.") from None
+    def _validate(self, route: Route, payload: Any) -> None:
         if request_validator(route.operation) is None:
-            return payload  # operations without a body ignore whatever was sent
+            return  # operations without a body ignore whatever was sent
         try:
             violation = (
                 ("body", "a JSON request body is required")
@@ -136,7 +130,6 @@ class Dispatcher:
         if violation is not None:
             where, why = violation
             raise SwrError(errors.INVALID_PARAMETER, f"Invalid API parameters: {where}: {why}", detail=where)
-        return payload
 
     def _success(self, route: Route, reply: Reply, request_id: str, payload: Any) -> WireResponse:
         headers = {**JSON_HEADERS, **reply.headers, "X-Request-Id": request_id}
@@ -164,6 +157,17 @@ class Dispatcher:
         headers = {**JSON_HEADERS, "X-Request-Id": request_id}
         operation = route.operation if route is not None else None
         return WireResponse(status, headers, json.dumps(body).encode(), operation, payload, body)
+
+
+def parse_payload(body: bytes | None) -> Any:
+    """The request body as JSON (``None`` when empty); 400 ``4001018`` if it is not JSON."""
+    text = body.decode("utf-8", "replace") if body is not None else None
+    if not text or not text.strip():
+        return None
+    try:
+        return replace_lone_surrogates(json.loads(text))
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
+        raise SwrError(errors.INVALID_BODY, "The request body is not valid JSON.") from None
 
 
 def api_of_path(path: str) -> str:

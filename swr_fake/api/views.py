@@ -20,6 +20,7 @@ from ..model import (
     Trigger,
 )
 from .request import Encoded, encode_json
+from .times import fraction, seconds
 
 # Encoded tag list items and pages kept per repository; past this many the repository starts over.
 ITEM_CACHE_LIMIT = 2_000
@@ -59,8 +60,8 @@ def repository_detail(repo: Repository) -> dict[str, Any]:
         "url": "",
         "path": path,
         "internal_path": path,
-        "created": repo.created,
-        "updated": repo.updated,
+        "created": fraction(repo.created),
+        "updated": fraction(repo.updated),
         "domain_id": repo.domain_id,
         "priority": 0,
     }
@@ -76,8 +77,10 @@ def _repository_listing(repo: Repository, domain_name: str, status: bool) -> dic
         "is_public": repo.is_public,
         "num_images": repo.num_images,
         "num_download": repo.num_download,
-        "created_at": repo.created,
-        "updated_at": repo.updated,
+        # The v2 list examples give `created_at` in whole seconds (v3 overrides it), `updated_at`
+        # with its fraction.
+        "created_at": seconds(repo.created),
+        "updated_at": fraction(repo.updated),
         "domain_name": domain_name,
         "status": status,
     }
@@ -100,7 +103,12 @@ def repository_item_v2(repo: Repository, domain_name: str, status: bool, total: 
 
 def repository_item_v3(repo: Repository, domain_name: str, status: bool) -> dict[str, Any]:
     """An item of the v3 repository lists (own and shared)."""
-    return {"id": repo.id, **_repository_listing(repo, domain_name, status), "namespace_name": repo.namespace.name}
+    return {
+        "id": repo.id,
+        **_repository_listing(repo, domain_name, status),
+        "created_at": fraction(repo.created),  # the v3 example: `2020-10-30T11:35:02.939134Z`
+        "namespace_name": repo.namespace.name,
+    }
 
 
 def tag_detail(repo: Repository, tag: Tag, *, with_manifest: bool = True) -> dict[str, Any]:
@@ -119,8 +127,8 @@ def tag_detail(repo: Repository, tag: Tag, *, with_manifest: bool = True) -> dic
         "internal_path": path,
         "size": manifest.size,
         "is_trusted": False,
-        "created": tag.created,
-        "updated": tag.updated,
+        "created": seconds(tag.created),
+        "updated": seconds(tag.updated),
         "domain_id": repo.domain_id,
         "tag_type": manifest.tag_type,
     }
@@ -182,8 +190,8 @@ def share_item(repo: Repository, share: Share, valid: bool) -> dict[str, Any]:
         "description": share.description,
         "creator_id": share.creator_id,
         "creator_name": share.creator_name,
-        "created": share.created,
-        "updated": share.updated,
+        "created": fraction(share.created),
+        "updated": fraction(share.updated),
         "status": valid,
     }
 
@@ -204,7 +212,7 @@ def retention_log_item(log: RetentionLog) -> dict[str, Any]:
         "repo": log.repo,
         "tag": log.tag,
         "rule_type": log.rule_type,
-        "created_at": log.created_at,
+        "created_at": fraction(log.created_at),
     }
 
 
@@ -222,12 +230,12 @@ def trigger_item(trigger: Trigger) -> dict[str, Any]:
         "creator_name": trigger.creator_name,
     }
     history = [
-        {**workload, "created_at": h.created_at, "detail": h.detail, "result": h.result, "tag": h.tag}
+        {**workload, "created_at": seconds(h.created_at), "detail": h.detail, "result": h.result, "tag": h.tag}
         for h in trigger.history
     ]
     return {
         **workload,
-        "created_at": trigger.created_at,
+        "created_at": seconds(trigger.created_at),
         "enable": "true" if trigger.enabled else "false",
         "name": trigger.name,
         "trigger_history": history,
@@ -239,7 +247,7 @@ def trigger_item(trigger: Trigger) -> dict[str, Any]:
 def _sync_common(repo: Repository, entry: SyncRule | SyncJob, domain_name: str) -> dict[str, Any]:
     """The fields a sync rule and a sync job share (camelCase keys, as the SDK maps them)."""
     return {
-        "createdAt": entry.created_at,
+        "createdAt": seconds(entry.created_at),
         "domainID": repo.domain_id,
         "domainName": domain_name,
         "id": entry.id,
@@ -248,7 +256,7 @@ def _sync_common(repo: Repository, entry: SyncRule | SyncJob, domain_name: str) 
         "remoteNamespace": entry.remote_namespace,
         "remoteRegionId": entry.remote_region,
         "repoName": repo.name,
-        "updatedAt": entry.updated_at,
+        "updatedAt": seconds(entry.updated_at),
     }
 
 
@@ -280,6 +288,6 @@ def accessory_item(repo: Repository, accessory: Tag, target: Tag) -> dict[str, A
         "target_digest": target.digest,
         "size": repo.manifests[accessory.digest].size,
         "type": "signature",
-        "created_at": accessory.created,
-        "updated_at": accessory.updated,
+        "created_at": seconds(accessory.created),
+        "updated_at": seconds(accessory.updated),
     }

@@ -16,6 +16,7 @@ from typing import Any
 from .. import errors
 from ..errors import ErrorSpec, SwrError
 from ..model import Manifest, Repository, Tag
+from .times import millis
 
 LOGO = "default-icon.jpg"
 LOGO_FILE = "/static/images/user/default-logo.png"
@@ -23,7 +24,7 @@ LOGO_FILE = "/static/images/user/default-logo.png"
 
 def v1_time(stored: str | None) -> str | None:
     """``2026-01-01T10:00:00.123456Z`` → ``2026-01-01T10:00:00.123Z`` (the v1 form)."""
-    return None if stored is None else stored[:23] + "Z"
+    return None if stored is None else millis(stored)
 
 
 def _common(repo: Repository) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
+from .registry_access import RegistryAccessOps
 from .retention import RetentionOps
 from .shares import ShareOps
 from .sync import SyncOps
@@ -20,10 +21,13 @@ from .tags import TagOps
 from .triggers import TriggerOps
 
 
+# RegistryAccessOps (the registry: blobs, manifests, tokens) comes first: its `_set_tag` links
+# blobs wherever a manifest lands, and its `push_image` stores real blobs for made-up images.
 # RetentionOps extends TagOps (it deletes tags), so it comes before it; so do SyncOps (it copies
 # tags, and its push reaction runs before triggers and retention), AccountOps (it counts pulls)
 # and AccessoryOps.
 class SwrBackend(
+    RegistryAccessOps,
     SyncOps,
     AccountOps,
     AccessoryOps,

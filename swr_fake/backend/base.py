@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .. import errors
+from .. import errors, hosts
 from ..clock import Clock, IdSource, SystemClock, format_time, parse_time
 from ..errors import SwrError
 from ..model import (
@@ -31,16 +31,9 @@ DEFAULT_REGION = "cn-north-4"
 DEFAULT_ACCESS_KEY = "SWRFAKEACCESSKEY0000"
 DEFAULT_SECRET_KEY = "swr-fake-secret-key-0000000000000000000"
 
-# The regions the official SDK knows (huaweicloudsdkswr's region table).
-KNOWN_REGIONS: tuple[str, ...] = (
-    "af-south-1", "af-north-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-    "ap-southeast-4", "ap-southeast-5", "cn-east-2", "cn-east-3", "cn-east-4", "cn-east-5",
-    "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-11", "cn-north-12",
-    "cn-south-1", "cn-south-2", "cn-south-4", "cn-southwest-2", "cn-southwest-3",
-    "ru-northwest-2", "ru-moscow-1", "la-south-2", "la-north-2", "sa-brazil-1", "sa-peru-1",
-    "na-mexico-1", "tr-west-1", "ae-ad-1", "eu-west-0", "eu-west-101", "my-kualalumpur-1",
-    "me-east-1",
-)  # fmt: skip
+# The regions the official SDK knows (huaweicloudsdkswr's region table); `hosts.ALL_REGIONS` adds
+# Open Telekom Cloud's.
+KNOWN_REGIONS: tuple[str, ...] = hosts.HUAWEI_REGIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +46,7 @@ class AccessKey:
 
 def registry_host(region: str) -> str:
     """The docker registry host of a region (``path`` fields are built on it)."""
-    suffix = "eu" if region == "eu-west-101" else "com"
-    return f"swr.{region}.myhuaweicloud.{suffix}"
+    return hosts.registry_host(region)
 
 
 class BackendBase:
@@ -85,7 +77,7 @@ class BackendBase:
             )
 
     def add_tenant(self, domain_name: str, *, admin_name: str | None = None) -> Tenant:
-        """Create an account with an admin user and a project id in every known region."""
+        """Create an account with an admin user and a project id in every region of both clouds."""
         with self.lock:
             for tenant in self.tenants.values():
                 if tenant.domain_name == domain_name:
@@ -93,7 +85,7 @@ class BackendBase:
             domain_id = self.ids.hex()
             admin = User(self.ids.hex(), admin_name or domain_name, domain_id, is_admin=True)
             tenant = Tenant(domain_id, domain_name, admin, users={admin.user_id: admin})
-            tenant.projects = {region: self.ids.hex() for region in KNOWN_REGIONS}
+            tenant.projects = {region: self.ids.hex() for region in hosts.ALL_REGIONS}
             self.tenants[domain_id] = tenant
             return tenant
 

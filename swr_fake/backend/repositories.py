@@ -111,14 +111,18 @@ class RepositoryOps(BackendBase):
         caller: Caller,
         namespace: str,
         repository: str,
-        is_public: bool,
+        is_public: bool | None = None,
         category: str | None = None,
         description: str | None = None,
     ) -> Repository:
+        """Change the given attributes; an omitted one (``None``) keeps its value, ``is_public``
+        included (OTC's 2022 reference marks it optional, and otcextensions' functional test,
+        run against the real service, omits it)."""
         check_category(category)
         # "Write: users can pull and push images and edit image attributes" (SWR user guide).
         repo = self._repository(caller, namespace, repository, AUTH_WRITE)
-        repo.is_public = is_public
+        if is_public is not None:
+            repo.is_public = is_public
         if category is not None:
             repo.category = category
         if description is not None:

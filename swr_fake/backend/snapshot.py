@@ -50,6 +50,7 @@ def _repository(repo: Repository) -> dict[str, Any]:
         "registry": [repo.num_upload, repo.pushed_at, repo.pulled_at],
         "tags": {name: [t.id, t.digest, t.created, t.updated] for name, t in sorted(repo.tags.items())},
         "manifests": sorted(repo.manifests),
+        "by_digest": sorted(repo.by_digest),
         "shares": {
             name: [s.permit, s.deadline, s.description, s.created, s.updated] for name, s in sorted(repo.shares.items())
         },
@@ -107,6 +108,14 @@ def snapshot(backend: BackendBase) -> dict[str, Any]:
                 for name, region in sorted(backend.regions.items())
                 if region.namespaces
             },
+            # The registry's store: blobs by digest, their links, open upload sessions.
+            "blobs": {digest: len(blob.data) for digest, blob in sorted(getattr(backend, "blobs", {}).items())},
+            "blob_links": {
+                "/".join(key): sorted(links)
+                for key, links in sorted(getattr(backend, "blob_links", {}).items())
+                if links
+            },
+            "uploads": {uuid: [*up.key, up.size] for uuid, up in sorted(getattr(backend, "uploads", {}).items())},
             "downflow": {
                 name: {domain_id: dict(sorted(days.items())) for domain_id, days in sorted(region.downflow.items())}
                 for name, region in sorted(backend.regions.items())

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import errors, rules
+from .. import errors, hosts, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Namespace, Repository, SyncJob, SyncRule
-from .base import KNOWN_REGIONS
 from .tags import TagOps
 
 SYNC_SUCCESS = "success"
@@ -25,11 +24,13 @@ SYNC_EXISTED = "existed"
 
 class SyncOps(TagOps):
     def list_sync_regions(self, caller: Caller) -> list[str]:
-        """The regions images can be synchronized to: every other region the SDK knows."""
-        return sorted(region for region in KNOWN_REGIONS if region != caller.region)
+        """The regions images can be synchronized to: every other region of the caller's cloud
+        (the SDK's region table on Huawei Cloud; OTC's regions on Open Telekom Cloud)."""
+        cloud = hosts.cloud_of(caller.region)
+        return sorted(r for r in hosts.ALL_REGIONS if r != caller.region and hosts.cloud_of(r) == cloud)
 
     def _check_target(self, caller: Caller, remote_region: str, remote_namespace: str) -> None:
-        if remote_region not in KNOWN_REGIONS or remote_region == caller.region:
+        if remote_region not in self.list_sync_regions(caller):
             raise SwrError(
                 errors.INVALID_REGION,
                 f"Invalid API parameters: remoteRegionId {remote_region!r} is not a region to synchronize to",

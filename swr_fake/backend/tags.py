@@ -92,7 +92,8 @@ class TagOps(RepositoryOps):
             repo.digest_refs[digest] = remaining
         else:
             del repo.digest_refs[digest]
-            del repo.manifests[digest]
+            if digest not in repo.by_digest:  # a manifest pushed by digest outlives its tags
+                del repo.manifests[digest]
 
     # --- operations ------------------------------------------------------------------------------
     def push_image(
@@ -110,6 +111,11 @@ class TagOps(RepositoryOps):
             raise SwrError(
                 errors.INVALID_DIGEST, "Invalid image: failed to parse the manifest.", detail=str(exc)
             ) from exc
+        return self._push(caller, namespace, repository, tag, parsed)
+
+    def _push(self, caller: Caller, namespace: str, repository: str, tag: str, parsed: Manifest) -> str:
+        """The push itself, for a valid tag, repository name and manifest (the registry side
+        validates its own way and comes here too): every reaction to a push starts here."""
         ns = self._namespace(caller, namespace, AUTH_WRITE)
         repo = ns.repositories.get(repository)
         if repo is None:

@@ -40,14 +40,14 @@ def _login_reply(login: DockerLogin, expire_header_name: str) -> Reply:
 
 @route("POST", "/v2/manage/utils/secret", "create_secret", status=200)
 def create_secret(req: ApiRequest) -> Reply:
-    """6-hour `{project}@{AK}` login recorded for `docker_login`; not simulated: a registry to log in to."""
+    """6-hour `{project}@{AK}` login the registry's token realm accepts until it expires."""
     login = req.backend.create_secret(req.caller, req.access_key, req.q_str("projectname") or None)
     return _login_reply(login, "X-Swr-Expireat")
 
 
 @route("POST", "/v2/manage/utils/authorizationtoken", "create_authorization_token", status=200)
 def create_authorization_token(req: ApiRequest) -> Reply:
-    """12-hour `bearertoken@{AK}` login recorded for `docker_login`; not simulated: the IAM permission check."""
+    """12-hour `bearertoken@{AK}` login the registry's token realm accepts; not simulated: the IAM permission check."""
     login = req.backend.create_authorization_token(req.caller, req.access_key)
     return _login_reply(login, "x-swr-expireat")
 

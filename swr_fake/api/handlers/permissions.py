@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...backend.permissions import GrantInput
+from ...hosts import cloud_of
 from ..request import ApiRequest, Reply
 from ..routing import route
 from ..views import user_auth
@@ -19,9 +20,11 @@ def _grants(body: list[dict[str, Any]]) -> list[GrantInput]:
 
 @route("POST", _NS_ACCESS, "create_namespace_auth", status=200)
 def create_namespace_auth(req: ApiRequest) -> Reply:
-    """Adds organization grants (1/3/7), 409 if present; not simulated: checking IAM user ids."""
+    """Adds organization grants (1/3/7), 409 if present (OTC answers 201); not simulated: checking IAM user ids."""
     req.backend.create_namespace_auth(req.caller, req.namespace, _grants(req.body))
-    return Reply()
+    # OTC's reference said 201 until 2024 and its Go SDK, which accepts only 201/202, passes
+    # its acceptance tests against the real service (otc.md row 5).
+    return Reply(status=201 if cloud_of(req.caller.region) == "otc" else None)
 
 
 @route("GET", _NS_ACCESS, "show_namespace_auth")

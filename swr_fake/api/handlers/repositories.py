@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ... import errors
+from ...errors import SwrError
+from ...hosts import cloud_of
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
 from ..request import ApiRequest, Reply, parse_bool, parse_int
 from ..routing import route
@@ -31,10 +34,10 @@ def show_repository(req: ApiRequest) -> Reply:
 
 @route("PATCH", "/v2/manage/namespaces/{namespace}/repos/{repository}", "update_repo", status=201)
 def update_repo(req: ApiRequest) -> Reply:
-    """Changes `is_public`, category and description; needs write (3)."""
+    """Changes `is_public`, category and description (each optional: omitted keeps); needs write (3)."""
     body = req.body
     req.backend.update_repo(
-        req.caller, req.namespace, req.repository, body["is_public"], body.get("category"), body.get("description")
+        req.caller, req.namespace, req.repository, body.get("is_public"), body.get("category"), body.get("description")
     )
     return Reply()
 
@@ -49,10 +52,17 @@ def delete_repo(req: ApiRequest) -> Reply:
 _V2_KEYS = ("namespace", "name", "category", "is_public", "limit", "offset", "order_column", "order_type")
 
 
+def _otc_keys(req: ApiRequest) -> tuple[str, ...]:
+    return ("center",) if cloud_of(req.caller.region) == "otc" else ()
+
+
 @route("GET", "/v2/manage/repos", "list_repos_details")
 def list_repos_details(req: ApiRequest) -> Reply:
     """Filters, ordering, offset/limit (or `filter`), `Content-Range`; not simulated: `logo`, `url` (empty)."""
-    params = v2_params(req, _V2_KEYS)
+    params = v2_params(req, _V2_KEYS + _otc_keys(req))
+    # OTC documented `center=self` (query or filter key) and its clients send it (otc.md row 13).
+    if params.pop("center", "self") != "self":
+        raise SwrError(errors.INVALID_FILTER, f"Invalid center: {req.query.get('center') or req.q_str('filter')!r}")
     offset, limit = offset_limit(params)
     column, descending = ordering(params, "updated_at")
     is_public = parse_bool("is_public", params["is_public"]) if "is_public" in params else None

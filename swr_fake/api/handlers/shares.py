@@ -10,9 +10,13 @@ from ..routing import route
 from ..views import repository_item_v2, repository_item_v3, share_item
 
 _DOMAINS = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains"
+# The same operations under `repos/`: Open Telekom Cloud's Go SDK and Terraform provider use this
+# path, and their acceptance tests pass against the real service (otc.md rows 24-28).
+_ALIAS = "/v2/manage/namespaces/{namespace}/repos/{repository}/access-domains"
 
 
 @route("POST", _DOMAINS, "create_repo_domains", status=201)
+@route("POST", _ALIAS, "create_repo_domains", status=201)
 def create_repo_domains(req: ApiRequest) -> Reply:
     """Shares with another account (read, deadline or forever, at most 500); not simulated: account lookup."""
     body = req.body
@@ -29,6 +33,7 @@ def create_repo_domains(req: ApiRequest) -> Reply:
 
 
 @route("GET", _DOMAINS, "list_repo_domains")
+@route("GET", _ALIAS, "list_repo_domains")
 def list_repo_domains(req: ApiRequest) -> Reply:
     """The repository's shares, each with whether it is still valid (`status`)."""
     repo, shares = req.backend.list_repo_domains(req.caller, req.namespace, req.repository)
@@ -36,13 +41,17 @@ def list_repo_domains(req: ApiRequest) -> Reply:
 
 
 @route("GET", _DOMAINS + "/{access_domain}", "show_access_domain")
+@route("GET", _ALIAS + "/{access_domain}", "show_access_domain")
 def show_access_domain(req: ApiRequest) -> Reply:
-    """One share; a missing one is the observed 400 `SVCSTG.SWR.4001090`."""
+    """One share; a missing one is the observed 400 `SVCSTG.SWR.4001090` (OTC: 200 `{"exist": false}`)."""
     repo, share = req.backend.show_access_domain(req.caller, req.namespace, req.repository, req.params["access_domain"])
+    if share is None:
+        return Reply({"exist": False})
     return Reply({"exist": True, **share_item(repo, share, req.backend.share_is_valid(share))})
 
 
 @route("PATCH", _DOMAINS + "/{access_domain}", "update_repo_domains", status=201)
+@route("PATCH", _ALIAS + "/{access_domain}", "update_repo_domains", status=201)
 def update_repo_domains(req: ApiRequest) -> Reply:
     """Changes a share's permit, deadline and description; needs manage (7)."""
     body = req.body
@@ -59,6 +68,7 @@ def update_repo_domains(req: ApiRequest) -> Reply:
 
 
 @route("DELETE", _DOMAINS + "/{access_domain}", "delete_repo_domains", status=204)
+@route("DELETE", _ALIAS + "/{access_domain}", "delete_repo_domains", status=204)
 def delete_repo_domains(req: ApiRequest) -> Reply:
     """Removes a share; the other account loses access at once."""
     req.backend.delete_repo_domains(req.caller, req.namespace, req.repository, req.params["access_domain"])
