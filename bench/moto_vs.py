@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-from collections.abc import Callable
+import statistics
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from swr_fake import FakeSwr
@@ -56,7 +59,7 @@ def run(plan: Plan) -> list[Table]:
             ecr.put_image(repositoryName="repo000", imageManifest=_ecr_manifest(index), imageTag=f"v{index:06d}")
         seed_tags(swr, "repo000", TAGS)
         # Started each round on top of moto's mock (which then never sees SWR hosts).
-        return [_measure(plan, ecr, swr)]
+        return [_measure(plan, ecr, swr), _fakes_alone(plan, ecr, swr)]
     finally:
         moto.stop()
 
@@ -164,5 +167,97 @@ def _measure(plan: Plan, ecr: Any, swr: FakeSwr) -> Table:
     table.notes.append(
         "moto/floor: moto against the same requests answered with canned bytes (no fake at all): the most any "
         "fake behind requests could reach on this machine"
+    )
+    return table
+
+
+class _CannedBody(io.BytesIO):
+    """The raw body botocore reads a canned answer from (it asks for ``stream()``)."""
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        chunk = self.read()
+        while chunk:
+            yield chunk
+            chunk = self.read()
+
+
+def _fakes_alone(plan: Plan, ecr: Any, swr: FakeSwr) -> Table:
+    """``list_images`` against ``list_repository_tags`` with each client's own floor taken out.
+
+    Each side is timed against its client answered with canned bytes: boto3 with moto's captured
+    reply (a ``before-send`` handler, moto switched off), requests with swr_fake's (the floor
+    above). What is left is the cost of each fake itself, whatever its client and payload.
+    """
+    from botocore.awsrequest import AWSResponse  # type: ignore[import-untyped]
+    from moto.core.models import botocore_stubber
+
+    captured: dict[str, Any] = {}
+
+    def capture_reply(response_dict: dict[str, Any], **_: Any) -> None:
+        captured.update(status=response_dict["status_code"], headers=dict(response_dict["headers"]))
+        captured["body"] = response_dict["body"]
+
+    ecr.meta.events.register("before-parse.ecr.ListImages", capture_reply)
+    ecr.list_images(repositoryName="repo000", maxResults=100)
+    ecr.meta.events.unregister("before-parse.ecr.ListImages", capture_reply)
+    canned_on = [False]
+
+    def canned_reply(request: Any, **_: Any) -> Any:
+        if not canned_on[0]:
+            return None
+        return AWSResponse(request.url, captured["status"], captured["headers"], _CannedBody(captured["body"]))
+
+    ecr.meta.events.register("before-send.ecr.ListImages", canned_reply)
+
+    @contextlib.contextmanager
+    def boto_floor() -> Iterator[None]:
+        canned_on[0], botocore_stubber.enabled = True, False
+        try:
+            yield
+        finally:
+            canned_on[0], botocore_stubber.enabled = False, True
+
+    http = session()
+    tags_url = swr.endpoint + f"/v2/manage/namespaces/{NAMESPACE}/repos/repo000/tags"
+    reply = capture(swr, http, "GET", tags_url, params={"limit": "100"})
+    stub = CannedStub({("GET", path_of(tags_url)): reply}, ("GET",))
+
+    def moto_call() -> object:
+        return ecr.list_images(repositoryName="repo000", maxResults=100)
+
+    def swr_call() -> object:
+        return http.get(tags_url, params={"limit": "100"}, headers=TOKEN_HEADERS)
+
+    variants = [
+        Variant("moto", moto_call),
+        Variant("boto3 floor", moto_call, boto_floor),
+        Variant("swr", swr_call, lambda: swr),
+        Variant("requests floor", swr_call, stub.active),
+    ]
+    results = compare(variants, plan.scaled(0.3))
+    rounds = len(results["moto"].rounds)
+    moto_alone = [results["moto"].rounds[i] - results["boto3 floor"].rounds[i] for i in range(rounds)]
+    swr_alone = [results["swr"].rounds[i] - results["requests floor"].rounds[i] for i in range(rounds)]
+    # A ratio of medians: a round's difference can be near zero (or below) when the machine is busy.
+    alone_ratio = statistics.median(moto_alone) / statistics.median(swr_alone)
+    table = Table(
+        f"list_images against list_repository_tags, each fake without its client ({TAGS} tags)",
+        ["side", "through its client", "its client's floor (canned bytes)", "the fake alone", "reply size"],
+    )
+    swr_size = len(reply[2])
+    for side, fake, floor, alone, size in (
+        ("moto list_images (boto3)", "moto", "boto3 floor", moto_alone, len(captured["body"])),
+        ("swr_fake list_repository_tags (requests)", "swr", "requests floor", swr_alone, swr_size),
+    ):
+        table.add(
+            side, fmt_ns(results[fake].median), fmt_ns(results[floor].median),
+            fmt_ns(statistics.median(alone)), f"{size:,} B",
+        )  # fmt: skip
+    table.notes.append(
+        f"moto alone / swr_fake alone: {alone_ratio:.1f}× (medians over rounds of each fake's time minus its "
+        "floor's in the same round); through the clients the ratio is capped by the clients' own cost"
+    )
+    table.notes.append(
+        "boto3 floor: the same client, moto switched off and a before-send handler answering moto's captured reply"
     )
     return table

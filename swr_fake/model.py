@@ -255,6 +255,8 @@ class Repository:
     digest_refs: dict[str, int] = field(default_factory=dict)
     # Manifests pushed to the registry by digest: they stay without a tag until deleted by digest.
     by_digest: set[str] = field(default_factory=set)
+    # The bytes of every manifest in ``manifests``, kept exact by the code that adds or drops one.
+    size: int = 0
     shares: dict[str, Share] = field(default_factory=dict)
     grants: dict[str, Grant] = field(default_factory=dict)
     retentions: dict[int, Retention] = field(default_factory=dict)
@@ -262,21 +264,6 @@ class Repository:
     triggers: dict[str, Trigger] = field(default_factory=dict)
     sync_rules: dict[tuple[str, str], SyncRule] = field(default_factory=dict)
     sync_jobs: list[SyncJob] = field(default_factory=list)
-    # Sorted views of ``tags`` and the total size, rebuilt only after the tags change.
-    tag_version: int = 0
-    sorted_cache: dict[tuple[str, bool], tuple[int, list[Tag]]] = field(default_factory=dict)
-    size_cache: tuple[int, int] = (-1, 0)
-    # What the API layer encoded lately (tag list items and pages, see api.views); each entry is
-    # checked against the state it was made from before it is used again.
-    rendered: dict[Any, Any] | None = None
-
-    @property
-    def size(self) -> int:
-        version, size = self.size_cache
-        if version != self.tag_version:
-            size = sum(manifest.size for manifest in self.manifests.values())
-            self.size_cache = (self.tag_version, size)
-        return size
 
     @property
     def num_images(self) -> int:

@@ -32,6 +32,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from urllib3.util import parse_url
 
 from swr_fake import FakeSwr
 from swr_fake.api.dispatch import locate
@@ -466,9 +467,9 @@ def test_paths_methods_and_credentials(swr: FakeSwr, request: pytest.FixtureRequ
             answer = exchange.send(method, path, body=body, headers=headers, via_requests=via_requests)
             if answer is None:
                 continue
-            # `requests` removes dot segments (`/./`, `/../`) before sending: judge the path that arrived.
-            arrived = swr.calls.last.path if via_requests else path
-            if method.upper() not in SERVED_METHODS or not published(method, arrived):
+            # requests (urllib3) removes dot segments ("/a/./b" is sent as "/a/b").
+            sent = parse_url(swr.endpoint + path).path or "/" if via_requests else path
+            if method.upper() not in SERVED_METHODS or not published(method, sent):
                 assert answer.status == 404 and answer.code in URL_NOT_FOUND
             elif not has_credentials(headers):
                 assert answer.status == 401 and answer.code in UNAUTHENTICATED

@@ -82,7 +82,7 @@ def test_kept_encodings_are_bounded(swr: FakeSwr, monkeypatch: pytest.MonkeyPatc
         swr.push_image("group", "app", f"v{index}")
     for offset in (0, 4, 8):
         listed(swr, offset=offset, limit=4)
-        assert len(repo_of(swr).rendered or {}) <= 5 + 4 + 1
+        assert len(swr.backend.tag_memo(repo_of(swr))) <= 5 + 4 + 1
 
 
 def test_call_log_and_sdk_see_the_same_list(swr: FakeSwr) -> None:
@@ -184,3 +184,55 @@ def test_repository_lists_follow_every_change(frozen: FakeSwr) -> None:
         swr.grant(user, "other", 1)
         assert_repo_lists(swr, dev)
     assert_repo_lists(swr, dev)
+
+
+# --- the template the v2 tag items are written from --------------------------------------------------
+AWKWARD_MANIFESTS = [
+    None,  # the synthetic one
+    {"schemaVersion": 2, "config": {"size": 1, "digest": "sha256:" + "a" * 64}, "annotations": {"é": "naïve ✓"}},
+    b'{"schemaVersion": 2, "note": "quote \\" backslash \\\\ tab \\t nul \\u0000 line \\u2028"}',
+    {
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [{"size": 5, "digest": "sha256:" + "b" * 64}],
+    },
+    {"schemaVersion": 1, "mediaType": "application/vnd.docker.distribution.manifest.v1+json"},
+]
+
+
+@pytest.mark.parametrize("manifest", AWKWARD_MANIFESTS)
+def test_tag_item_template_gives_the_encoders_bytes(swr: FakeSwr, manifest: Any) -> None:
+    swr.create_namespace("group")
+    swr.push_image("group", "web/app", "v1.0_rc-2", manifest)
+    repo = swr.backend.regions[swr.region].namespaces["group"].repositories["web/app"]
+    (tag,) = repo.tags.values()
+    assert views.tag_item_v2_bytes(repo, tag) == encode_json(views.tag_item_v2(repo, tag)).encode()
+
+
+@pytest.mark.parametrize("public", [True, False])
+@pytest.mark.parametrize("description", ["", 'a "quoted" \\ back\tslash', "naïve ✓ \u2028 \x00"])
+def test_repository_detail_template_gives_the_encoders_bytes(swr: FakeSwr, public: bool, description: str) -> None:
+    swr.create_namespace("group")
+    swr.create_repository("group", "web/app", is_public=public, description=description, category="linux")
+    swr.push_image("group", "web/app", "v1")
+    repo = swr.backend.regions[swr.region].namespaces["group"].repositories["web/app"]
+    assert views.repository_detail_bytes(repo) == encode_json(views.repository_detail(repo)).encode()
+    shown = api(swr, "GET", "/v2/manage/namespaces/group/repos/web$app")
+    assert shown.content == views.repository_detail_bytes(repo) and shown.json()["description"] == description
+
+
+def test_a_replaced_page_lets_go_of_its_joined_copy(swr: FakeSwr) -> None:
+    swr.create_namespace("group")
+    for name in ("a", "b"):
+        swr.push_image("group", "app", name)
+    first = api(swr, "GET", TAGS)
+    page = swr.calls._calls[-1].response  # the logged body, before the log decodes it
+    assert isinstance(page, views.EncodedItems) and page._joined is not None  # sent, and still served
+    swr.push_image("group", "app", "c")
+    api(swr, "GET", TAGS)  # the page is rebuilt and replaces the one above
+    assert page._joined is None
+    assert page.raw == first.content  # the call log can still read it
+    assert swr.calls.of("list_repository_tags")[0].response == first.json()
+    memo = swr.backend.tag_memo(repo_of(swr))
+    (current,) = [entry[1] for entry in memo.values() if isinstance(entry[1], views.EncodedItems)]
+    views.forget_tag_encodings(memo)
+    assert memo == {} and current._joined is None

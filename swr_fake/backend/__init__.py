@@ -1,15 +1,17 @@
 """The in-memory SWR service: pure state and rules, no HTTP.
 
 ``SwrBackend`` composes one mixin per resource; each public method is one SDK operation
-(or, like ``push_image``, what the registry side does). Callers hold ``backend.lock``
-around an operation so that it is atomic; every method validates before it mutates.
+(or, like ``push_image``, what the registry side does). No operation is overridden across
+mixins: what follows a push or a pull is a tuple of hooks, in the order ``SwrBackend`` states.
+Callers hold ``backend.lock`` around an operation so that it is atomic; every method
+validates before it mutates.
 """
 
 from __future__ import annotations
 
 from .accessories import AccessoryOps
 from .account import AccountOps
-from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, registry_host
+from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, PullHook, PushHook, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
@@ -21,11 +23,8 @@ from .tags import TagOps
 from .triggers import TriggerOps
 
 
-# RegistryAccessOps (the registry: blobs, manifests, tokens) comes first: its `_set_tag` links
+# RegistryAccessOps (the registry: blobs, manifests, tokens) extends TagOps: its `_set_tag` links
 # blobs wherever a manifest lands, and its `push_image` stores real blobs for made-up images.
-# RetentionOps extends TagOps (it deletes tags), so it comes before it; so do SyncOps (it copies
-# tags, and its push reaction runs before triggers and retention), AccountOps (it counts pulls)
-# and AccessoryOps.
 class SwrBackend(
     RegistryAccessOps,
     SyncOps,
@@ -40,6 +39,15 @@ class SwrBackend(
     IdentityOps,
 ):
     """Every operation of the shared-edition SWR service."""
+
+    def _post_push_hooks(self) -> tuple[PushHook, ...]:
+        # The one statement of the order: automatic sync rules copy the tag first (each copy is a
+        # push in its region, with these same hooks there), then triggers fire, then the
+        # retention policy trims the repository (so triggers see the tag even if it is trimmed).
+        return (self._sync_pushed_tag, self._fire_triggers, self._retain_after_push)
+
+    def _post_pull_hooks(self) -> tuple[PullHook, ...]:
+        return (self._count_downflow,)
 
 
 __all__ = ["DEFAULT_REGION", "KNOWN_REGIONS", "AccessKey", "SwrBackend", "registry_host"]

@@ -1,13 +1,14 @@
 """What concerns a whole account: temporary docker logins, quotas, the overview and its reports,
 and the service agency.
 
-Sizes (overview, reports) are in MB of 1024 x 1024 bytes, rounded to two decimals. Download
+Sizes (overview, reports) are returned in bytes; the API layer states them in MB. Download
 traffic is recorded on every pull, per UTC day, for the account owning the repository.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 from .. import errors
 from ..clock import format_time, parse_time
@@ -21,11 +22,17 @@ QUOTA_KEYS = ("namespace",)
 REPORT_TYPES = ("downflow", "store")
 REPORT_FREQUENCIES = ("daily",)
 REPORT_DAYS = 30
-MEGABYTE = 1024 * 1024
 
 
-def megabytes(size: int) -> float:
-    return round(size / MEGABYTE, 2)
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """An account's totals in one region; sizes in bytes."""
+
+    namespaces: int
+    repositories: int
+    images: int
+    stored_bytes: int
+    pulled_bytes: int
 
 
 class AccountOps(TagOps):
@@ -98,23 +105,22 @@ class AccountOps(TagOps):
         ]
 
     # --- overview and reports -------------------------------------------------------------------
-    def show_domain_overview(self, caller: Caller) -> dict[str, int | float]:
+    def show_domain_overview(self, caller: Caller) -> Overview:
         repos = self._owned_repositories(caller)
         downflow = self.region(caller.region).downflow.get(caller.tenant.domain_id, {})
-        return {
-            "namspace_num": len(self._owned_namespaces(caller)),
-            "repo_num": len(repos),
-            "image_num": sum(len(repo.tags) for repo in repos),
-            "store_space": megabytes(sum(repo.size for repo in repos)),
-            "downflow_size": megabytes(sum(downflow.values())),
-        }
+        return Overview(
+            namespaces=len(self._owned_namespaces(caller)),
+            repositories=len(repos),
+            images=sum(len(repo.tags) for repo in repos),
+            stored_bytes=sum(repo.size for repo in repos),
+            pulled_bytes=sum(downflow.values()),
+        )
 
-    def show_domain_resource_reports(
-        self, caller: Caller, resource_type: str, frequency: str
-    ) -> list[tuple[str, float]]:
-        """One value per day for the last 30 days (today last): MB pulled that day (``downflow``)
-        or MB stored at the end of that day (``store``, from the images the account holds now,
-        each counted from the day its digest arrived in the repository)."""
+    def show_domain_resource_reports(self, caller: Caller, resource_type: str, frequency: str) -> list[tuple[str, int]]:
+        """One value per day for the last 30 days (today last), as ``(YYYY-MM-DD, bytes)``: bytes
+        pulled that day (``downflow``) or stored at the end of that day (``store``, from the
+        images the account holds now, each counted from the day its digest arrived in the
+        repository)."""
         if resource_type not in REPORT_TYPES:
             raise SwrError(errors.INVALID_PARAMETER, f"Invalid API parameters: resource_type {resource_type!r}")
         if frequency not in REPORT_FREQUENCIES:
@@ -123,7 +129,7 @@ class AccountOps(TagOps):
         days = [(today - timedelta(days=back)).isoformat() for back in range(REPORT_DAYS - 1, -1, -1)]
         if resource_type == "downflow":
             pulled = self.region(caller.region).downflow.get(caller.tenant.domain_id, {})
-            return [(day, megabytes(pulled.get(day, 0))) for day in days]
+            return [(day, pulled.get(day, 0)) for day in days]
         arrivals: list[tuple[str, int]] = []
         for repo in self._owned_repositories(caller):
             arrived: dict[str, str] = {}
@@ -131,17 +137,14 @@ class AccountOps(TagOps):
                 day = tag.updated[:10]  # when the tag last moved to its digest
                 arrived[tag.digest] = min(day, arrived.get(tag.digest, day))
             arrivals.extend((day, repo.manifests[digest].size) for digest, day in arrived.items())
-        return [(day, megabytes(sum(size for arrived, size in arrivals if arrived <= day))) for day in days]
+        return [(day, sum(size for arrived, size in arrivals if arrived <= day)) for day in days]
 
     # --- downloads ----------------------------------------------------------------------------------
-    def pull_image(self, caller: Caller, namespace: str, repository: str, tag: str) -> Manifest:
-        manifest = super().pull_image(caller, namespace, repository, tag)
-        region = self.region(caller.region)
-        owner = region.namespaces[namespace].domain_id
+    def _count_downflow(self, caller: Caller, repo: Repository, manifest: Manifest) -> None:
+        """Post-pull hook: the bytes pulled count for the repository's account, today (UTC)."""
+        per_day = self.region(caller.region).downflow.setdefault(repo.domain_id, {})
         day = self.clock.now().date().isoformat()
-        per_day = region.downflow.setdefault(owner, {})
         per_day[day] = per_day.get(day, 0) + manifest.size
-        return manifest
 
     # --- agency -----------------------------------------------------------------------------------------
     def check_agency(self, caller: Caller) -> bool:
@@ -150,9 +153,3 @@ class AccountOps(TagOps):
     def create_agency(self, caller: Caller) -> None:
         """Create the service agency SWR uses to reach CCE/CCI; creating it again changes nothing."""
         caller.tenant.has_agency = True
-
-
-def expires_header(login: DockerLogin) -> str:
-    """The expiry as the headers spell it: milliseconds and ``Z`` (``2024-12-26T11:22:50.769Z``)."""
-    moment = parse_time(login.expires) or datetime.min
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"

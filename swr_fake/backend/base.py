@@ -8,8 +8,10 @@ lookups that resolve a name to a resource *and* check the caller may act on it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from .. import errors, hosts
 from ..clock import Clock, IdSource, SystemClock, format_time, parse_time
@@ -18,6 +20,7 @@ from ..model import (
     AUTH_MANAGE,
     AUTH_READ,
     Caller,
+    Manifest,
     Namespace,
     RegionState,
     Repository,
@@ -25,8 +28,18 @@ from ..model import (
     Tenant,
     User,
 )
+from .indexes import RepoOrders, TagIndex
+
+if TYPE_CHECKING:
+    from .identity import Token
+
+# What follows a push (caller, repository, tag) or a pull (caller, repository, manifest).
+PushHook = Callable[[Caller, Repository, str], None]
+PullHook = Callable[[Caller, Repository, Manifest], None]
 
 DEFAULT_REGION = "cn-north-4"
+# The attributes that are settings, not state: ``reset()`` keeps them.
+_SETTINGS = ("lock", "clock", "seed")
 # The default account's key pair: what ``FakeSwr.client()`` signs with.
 DEFAULT_ACCESS_KEY = "SWRFAKEACCESSKEY0000"
 DEFAULT_SECRET_KEY = "swr-fake-secret-key-0000000000000000000"
@@ -53,28 +66,63 @@ class BackendBase:
     """Everything except the operations themselves."""
 
     def __init__(self, *, seed: int = 0, clock: Clock | None = None) -> None:
+        # Settings: the only attributes ``reset()`` keeps.
         self.lock = threading.RLock()
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
+        self._init_state()
+
+    # --- lifecycle --------------------------------------------------------------------
+    def _init_state(self) -> None:
+        """Every piece of state, as a fresh backend has it: the one place state is created."""
+        self.ids = IdSource(self.seed)
+        self.tenants: dict[str, Tenant] = {}
+        self.regions: dict[str, RegionState] = {}
+        self.access_keys: dict[str, AccessKey] = {}
+        self.tokens: dict[str, Token] = {}
         # Off by default: every user of an account may do everything in it. When on, IAM
         # users need organization/repository grants (auth 1 read, 3 write, 7 manage).
         self.enforce_permissions = False
-        self.reset()
+        # Derived data kept for speed (see ``indexes``): per repository, and per account listing.
+        self.tag_indexes: dict[Repository, TagIndex] = {}
+        self.repo_orders = RepoOrders()
+        self.post_push: tuple[PushHook, ...] = self._post_push_hooks()
+        self.post_pull: tuple[PullHook, ...] = self._post_pull_hooks()
+        self.default_tenant = self.add_tenant("swr-fake", admin_name="swr-admin")
+        admin = self.default_tenant.admin
+        self.access_keys[DEFAULT_ACCESS_KEY] = AccessKey(
+            DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, self.default_tenant.domain_id, admin.user_id
+        )
 
-    # --- lifecycle --------------------------------------------------------------------
     def reset(self) -> None:
-        """Forget everything: a fresh service with only the default account."""
+        """Forget everything: the backend becomes what a new one with the same seed and clock is.
+
+        Like moto's backends, it is re-initialised rather than cleaned: every attribute except
+        the settings (lock, clock, seed) is dropped, then ``_init_state`` builds the state anew,
+        so nothing a feature adds can be forgotten (ids restart from the seed).
+        """
         with self.lock:
-            self.ids = IdSource(self.seed)
-            self.tenants: dict[str, Tenant] = {}
-            self.regions: dict[str, RegionState] = {}
-            self.access_keys: dict[str, AccessKey] = {}
-            self.enforce_permissions = False
-            self.default_tenant = self.add_tenant("swr-fake", admin_name="swr-admin")
-            admin = self.default_tenant.admin
-            self.access_keys[DEFAULT_ACCESS_KEY] = AccessKey(
-                DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, self.default_tenant.domain_id, admin.user_id
-            )
+            settings = {name: self.__dict__[name] for name in _SETTINGS}
+            self.__dict__.clear()
+            self.__dict__.update(settings)
+            self._init_state()
+
+    # --- what follows a push or a pull ------------------------------------------------------
+    def _post_push_hooks(self) -> tuple[PushHook, ...]:
+        """What the service does after an image is pushed, in order (``SwrBackend`` says which)."""
+        return ()
+
+    def _post_pull_hooks(self) -> tuple[PullHook, ...]:
+        """What the service does after an image is pulled, in order (``SwrBackend`` says which)."""
+        return ()
+
+    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
+        for hook in self.post_push:
+            hook(caller, repo, tag)
+
+    def _after_pull(self, caller: Caller, repo: Repository, manifest: Manifest) -> None:
+        for hook in self.post_pull:
+            hook(caller, repo, manifest)
 
     def add_tenant(self, domain_name: str, *, admin_name: str | None = None) -> Tenant:
         """Create an account with an admin user and a project id in every region of both clouds."""
@@ -192,7 +240,17 @@ class BackendBase:
         return repo
 
     def _touch(self, repo: Repository) -> None:
+        """A repository's settings changed: its update time moves and the kept orders go."""
         repo.updated = self.now()
+        self.repo_orders.changed()
 
-    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
-        """What the service does after an image is pushed; features extend it via super()."""
+    def _tag_index(self, repo: Repository) -> TagIndex:
+        index = self.tag_indexes.get(repo)
+        if index is None:
+            index = self.tag_indexes[repo] = TagIndex()
+        return index
+
+    def tag_memo(self, repo: Repository) -> dict[Any, Any]:
+        """Room for what the API layer derives from the repository's tags (its encoded list
+        items and pages). Opaque here; it goes with the repository and on ``reset()``."""
+        return self._tag_index(repo).memo

@@ -38,11 +38,6 @@ def new_secret_key() -> str:
 
 
 class IdentityOps(BackendBase):
-    def reset(self) -> None:
-        with self.lock:
-            self.tokens: dict[str, Token] = {}
-            super().reset()
-
     def tenant_of(self, user: User) -> Tenant:
         tenant = self.tenants.get(user.domain_id)
         if tenant is None or tenant.users.get(user.user_id) is not user:

@@ -92,9 +92,10 @@ class ManifestOps(BlobOps):
             self._push(caller, namespace, repository, reference, manifest)
             return manifest
         repo = existing or self.create_repo(caller, namespace, repository, is_public=False)
-        repo.manifests.setdefault(manifest.digest, manifest)
+        if manifest.digest not in repo.manifests:
+            repo.manifests[manifest.digest] = manifest
+            repo.size += manifest.size  # the repository's size changed
         repo.by_digest.add(manifest.digest)
-        repo.tag_version += 1  # the repository's size changed
         self._touch(repo)
         return manifest
 
@@ -134,8 +135,9 @@ class ManifestOps(BlobOps):
         repo.by_digest.discard(manifest.digest)
         for name in [name for name, tag in repo.tags.items() if tag.digest == manifest.digest]:
             self._remove_tag(repo, name)
-        if repo.manifests.pop(manifest.digest, None) is not None:
-            repo.tag_version += 1
+        dropped = repo.manifests.pop(manifest.digest, None)
+        if dropped is not None:
+            repo.size -= dropped.size
         self._touch(repo)
 
     # --- tags -------------------------------------------------------------------------------------

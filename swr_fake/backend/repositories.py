@@ -32,33 +32,14 @@ def check_category(category: str | None) -> None:
 
 class RepositoryOps(BackendBase):
     # --- sorted repository lists, kept until a repository changes ---------------------------------
-    def reset(self) -> None:
-        with self.lock:
-            # Bumped by every change to which repositories exist or to what they sort by: their
-            # creation or deletion, their tags, their settings and update time (``_touch``).
-            self.repo_version = 0
-            self._repo_orders: dict[tuple[str, str, str | None, str, bool], tuple[Repository, ...]] = {}
-            self._repo_orders_version = 0
-            super().reset()
-
-    def _repos_changed(self) -> None:
-        self.repo_version += 1
-
-    def _touch(self, repo: Repository) -> None:
-        super()._touch(repo)
-        self._repos_changed()
-
     def _ordered_repos(
         self, caller: Caller, namespace: str | None, order_column: str, descending: bool
     ) -> tuple[Repository, ...]:
         """Every repository of the caller's account in the region (or in one of its organizations),
         in the given order with ties broken by id (a tuple: it is shared until the next change)."""
-        if self._repo_orders_version != self.repo_version:
-            self._repo_orders.clear()
-            self._repo_orders_version = self.repo_version
         domain_id = caller.tenant.domain_id
         cache_key = (caller.region, domain_id, namespace, order_column, descending)
-        ordered = self._repo_orders.get(cache_key)
+        ordered = self.repo_orders.get(cache_key)
         if ordered is None:
             namespaces = self.region(caller.region).namespaces
             chosen = (
@@ -67,7 +48,7 @@ class RepositoryOps(BackendBase):
             found = [repo for ns in chosen if ns.domain_id == domain_id for repo in ns.repositories.values()]
             key = REPO_ORDER_KEYS[order_column]
             found.sort(key=lambda repo: (key(repo), repo.id), reverse=descending)
-            ordered = self._repo_orders[cache_key] = tuple(found)
+            ordered = self.repo_orders.keep(cache_key, tuple(found))
         return ordered
 
     # --- operations ------------------------------------------------------------------------------
@@ -100,7 +81,7 @@ class RepositoryOps(BackendBase):
             updated=now,
         )
         ns.repositories[repository] = repo
-        self._repos_changed()
+        self.repo_orders.changed()
         return repo
 
     def show_repository(self, caller: Caller, namespace: str, repository: str) -> Repository:
@@ -134,7 +115,8 @@ class RepositoryOps(BackendBase):
         # The console deletes a repository together with its tags; the API documents no 406 here.
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         del repo.namespace.repositories[repository]
-        self._repos_changed()
+        self.tag_indexes.pop(repo, None)
+        self.repo_orders.changed()
 
     def list_repos(
         self,

@@ -94,7 +94,6 @@ class RetentionOps(TagOps):
                 deleted.append(tag.name)
         return deleted
 
-    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
-        # Other reactions (triggers) see the push first; then the policy trims the repository.
-        super()._after_push(caller, repo, tag)
+    def _retain_after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
+        """Post-push hook: the repository's policy trims its tags (the pushed one included)."""
         self._apply_retention(repo)

@@ -156,9 +156,8 @@ class SyncOps(TagOps):
         target_ns.repositories[source.name] = repo
         return repo
 
-    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
-        # Automatic rules copy the pushed tag first; then triggers fire and retention trims.
+    def _sync_pushed_tag(self, caller: Caller, repo: Repository, tag: str) -> None:
+        """Post-push hook: every automatic rule of the repository copies the pushed tag."""
         for rule in list(repo.sync_rules.values()):
             if rule.sync_auto:
                 self._sync_tag(caller, repo, tag, rule.remote_region, rule.remote_namespace, rule.override)
-        super()._after_push(caller, repo, tag)

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Any
 
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, MANIFEST_V2, Caller, Manifest, Repository, Tag
+from .indexes import TAG_ORDER_KEYS, TagOrder
 from .repositories import RepositoryOps
-
-TAG_ORDER_KEYS: dict[str, Callable[[Tag], Any]] = {
-    "updated_at": lambda tag: tag.updated,
-    "created_at": lambda tag: tag.created,
-    "tag": lambda tag: tag.name,
-}
 
 ManifestInput = bytes | str | dict[str, Any] | None
 
@@ -63,26 +57,31 @@ class TagOps(RepositoryOps):
     # --- the one place that changes what a tag points at -------------------------------------
     def _set_tag(self, repo: Repository, name: str, manifest: Manifest) -> Tag:
         now = self.now()
+        index = self._tag_index(repo)
         tag = repo.tags.get(name)
         if tag is None:
             tag = repo.tags[name] = Tag(self.ids.next_int("tag"), name, manifest.digest, now, now)
         else:
+            index.discard(tag)  # while its place in the kept orders is still its old update time
             self._release(repo, tag.digest)
             tag.digest = manifest.digest
             tag.updated = now
-        repo.manifests.setdefault(manifest.digest, manifest)
+        index.add(tag)
+        if manifest.digest not in repo.manifests:
+            repo.manifests[manifest.digest] = manifest
+            repo.size += manifest.size
         repo.digest_refs[manifest.digest] = repo.digest_refs.get(manifest.digest, 0) + 1
-        repo.tag_version += 1
         repo.updated = now
-        self._repos_changed()
+        self.repo_orders.changed()
         return tag
 
     def _remove_tag(self, repo: Repository, name: str) -> Tag:
-        tag = repo.tags.pop(name)
+        tag = repo.tags[name]
+        self._tag_index(repo).discard(tag)
+        del repo.tags[name]
         self._release(repo, tag.digest)
-        repo.tag_version += 1
         repo.updated = self.now()
-        self._repos_changed()
+        self.repo_orders.changed()
         return tag
 
     @staticmethod
@@ -93,7 +92,7 @@ class TagOps(RepositoryOps):
         else:
             del repo.digest_refs[digest]
             if digest not in repo.by_digest:  # a manifest pushed by digest outlives its tags
-                del repo.manifests[digest]
+                repo.size -= repo.manifests.pop(digest).size
 
     # --- operations ------------------------------------------------------------------------------
     def push_image(
@@ -136,7 +135,9 @@ class TagOps(RepositoryOps):
             raise SwrError(errors.TAG_NOT_FOUND)
         repo.num_download += 1
         repo.pulled_at = self.now()
-        return repo.manifests[found.digest]
+        manifest = repo.manifests[found.digest]
+        self._after_pull(caller, repo, manifest)
+        return manifest
 
     def list_tags(
         self,
@@ -146,19 +147,18 @@ class TagOps(RepositoryOps):
         *,
         order_column: str = "updated_at",
         descending: bool = True,
-    ) -> tuple[Repository, list[Tag]]:
-        """All tags in a stable order (ties broken by id). The sorted list is cached until the
-        tags change, so paging through a large repository costs one sort."""
-        key = TAG_ORDER_KEYS.get(order_column)
-        if key is None:
+    ) -> tuple[Repository, TagOrder]:
+        """All tags in a stable order (ties broken by id), as a read-only sequence.
+
+        The order is kept (``indexes.TagIndex``) and patched when a tag changes, so paging
+        through a large repository costs no sort; the sequence returned is the same object until
+        the tags change (and valid until then), so callers may reuse what they derived from it
+        while it is.
+        """
+        if order_column not in TAG_ORDER_KEYS:
             raise SwrError(errors.INVALID_ORDER_COLUMN, f"Invalid order column: {order_column}")
         repo = self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)
-        cached = repo.sorted_cache.get((order_column, descending))
-        if cached is not None and cached[0] == repo.tag_version:
-            return repo, cached[1]
-        ordered = sorted(repo.tags.values(), key=lambda tag: (key(tag), tag.id), reverse=descending)
-        repo.sorted_cache[(order_column, descending)] = (repo.tag_version, ordered)
-        return repo, ordered
+        return repo, self._tag_index(repo).ordered(repo.tags, order_column, descending)
 
     def show_repo_tag(self, caller: Caller, namespace: str, repository: str, tag: str) -> tuple[Repository, Tag]:
         repo = self._repository(caller, namespace, repository, AUTH_READ, foreign_read=True)

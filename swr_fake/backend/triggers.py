@@ -132,8 +132,8 @@ class TriggerOps(BackendBase):
         self._trigger(repo, name)
         del repo.triggers[name]
 
-    def _after_push(self, caller: Caller, repo: Repository, tag: str) -> None:
+    def _fire_triggers(self, caller: Caller, repo: Repository, tag: str) -> None:
+        """Post-push hook: each enabled trigger the tag matches records one firing."""
         for trigger in repo.triggers.values():
             if fires(trigger, tag):
                 trigger.history.append(TriggerHistory(tag=tag, result="success", detail="", created_at=self.now()))
-        super()._after_push(caller, repo, tag)

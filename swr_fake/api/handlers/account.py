@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
 from ...backend import registry_host
-from ...backend.account import expires_header
+from ...clock import parse_time
 from ...model import DockerLogin
 from ..request import ApiRequest, Reply
 from ..routing import route
+from ..views import megabytes
 
 # What the shared edition turns on (the first eight as in the API reference's example).
 FEATURE_GATES = {
@@ -25,6 +27,12 @@ FEATURE_GATES = {
     "enable_list_v3": True,
     "enable_image_quota": False,
 }
+
+
+def expires_header(login: DockerLogin) -> str:
+    """The expiry as the headers spell it: milliseconds and ``Z`` (``2024-12-26T11:22:50.769Z``)."""
+    moment = parse_time(login.expires) or datetime.min
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
 
 
 def _login_reply(login: DockerLogin, expire_header_name: str) -> Reply:
@@ -65,11 +73,16 @@ def list_quotas(req: ApiRequest) -> Reply:
 def show_domain_overview(req: ApiRequest) -> Reply:
     """Counts, stored and pulled MB computed from the region's state; not simulated: layers shared across images."""
     tenant = req.caller.tenant
+    overview = req.backend.show_domain_overview(req.caller)
     return Reply(
         {
             "domain_id": tenant.domain_id,
             "domain_name": tenant.domain_name,
-            **req.backend.show_domain_overview(req.caller),
+            "namspace_num": overview.namespaces,  # (sic: the SDK's key)
+            "repo_num": overview.repositories,
+            "image_num": overview.images,
+            "store_space": megabytes(overview.stored_bytes),
+            "downflow_size": megabytes(overview.pulled_bytes),
         }
     )
 
@@ -78,7 +91,7 @@ def show_domain_overview(req: ApiRequest) -> Reply:
 def show_domain_resource_reports(req: ApiRequest) -> Reply:
     """30 daily MB values (downflow: pulls; store: current images); not simulated: storage of deleted images."""
     report = req.backend.show_domain_resource_reports(req.caller, req.params["resource_type"], req.params["frequency"])
-    return Reply([{"date": day, "value": value} for day, value in report])
+    return Reply([{"date": day, "value": megabytes(size)} for day, size in report])
 
 
 @route("GET", "/v2/manage/projects/{project_id}/feature-gates", "show_share_feature_gates")

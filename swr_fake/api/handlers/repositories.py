@@ -6,9 +6,9 @@ from ... import errors
 from ...errors import SwrError
 from ...hosts import cloud_of
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
-from ..request import ApiRequest, Reply, parse_bool, parse_int
+from ..request import ApiRequest, Encoded, Reply, parse_bool, parse_int
 from ..routing import route
-from ..views import repository_detail, repository_item_v2, repository_item_v3
+from ..views import repository_detail_bytes, repository_item_v2, repository_item_v3
 
 
 @route("POST", "/v2/manage/namespaces/{namespace}/repos", "create_repo", status=201)
@@ -29,7 +29,8 @@ def create_repo(req: ApiRequest) -> Reply:
 @route("GET", "/v2/manage/namespaces/{namespace}/repos/{repository}", "show_repository")
 def show_repository(req: ApiRequest) -> Reply:
     """Details; size, tag count, downloads derived from tags and pulls; not simulated: `url`, `priority`."""
-    return Reply(repository_detail(req.backend.show_repository(req.caller, req.namespace, req.repository)))
+    repo = req.backend.show_repository(req.caller, req.namespace, req.repository)
+    return Reply(Encoded(repository_detail_bytes(repo)))
 
 
 @route("PATCH", "/v2/manage/namespaces/{namespace}/repos/{repository}", "update_repo", status=201)

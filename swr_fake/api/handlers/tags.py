@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ... import errors
 from ...errors import SwrError
+from ...model import Tag
 from ..pagination import content_range, offset_limit, ordering, page, v2_params, v3_limit
 from ..request import ApiRequest, Reply
 from ..routing import route
@@ -22,14 +25,14 @@ def list_repository_tags(req: ApiRequest) -> Reply:
         req.caller, req.namespace, req.repository, order_column=column, descending=descending
     )
     wanted = params.get("tag")
+    memo = req.backend.tag_memo(repo)
     key = ("list_repository_tags", column, descending, offset, limit, wanted)
-    kept = kept_tag_page(repo, key)
+    kept = kept_tag_page(memo, key, ordered)
     if kept is None:
-        if wanted is not None:
-            ordered = [tag for tag in ordered if tag.name == wanted]
-        items = page(ordered, offset, limit)
-        kept = tag_items_v2(repo, items), len(items), len(ordered)
-        keep_tag_page(repo, key, *kept)
+        chosen = ordered if wanted is None else [tag for tag in ordered if tag.name == wanted]
+        items = page(chosen, offset, limit)
+        kept = tag_items_v2(repo, items, memo), len(items), len(chosen)
+        keep_tag_page(memo, key, ordered, *kept)
     body, count, total = kept
     return Reply(body, headers={"Content-Range": content_range(offset, count, total)})
 
@@ -42,9 +45,10 @@ def list_repository_tag(req: ApiRequest) -> Reply:
         {key: req.query[key] for key in ("order_column", "order_type") if req.query.get(key)}, "updated_at"
     )
     with_manifest = bool(req.q_bool("with_manifest"))
-    repo, ordered = req.backend.list_tags(
+    repo, ordered_tags = req.backend.list_tags(
         req.caller, req.namespace, req.repository, order_column=column, descending=descending
     )
+    ordered: Sequence[Tag] = ordered_tags
     fuzzy = req.q_str("tag")
     if fuzzy:
         ordered = [tag for tag in ordered if fuzzy in tag.name]
