@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .report import Table
 from .timing import Plan
 
-SECTIONS = ("floor", "moto", "scale", "cycle", "registry", "server")
+SECTIONS = ("floor", "moto", "scale", "cycle", "registry", "server", "hostile")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +76,10 @@ def _section(name: str) -> Callable[[Plan, bool], list[Table]]:
         from . import scale
 
         return scale.run
+    if name == "hostile":
+        from . import hostile
+
+        return hostile.run
     from . import cycle
 
     return cycle.run

@@ -127,6 +127,8 @@ API_NOT_PUBLISHED = ErrorSpec(
     404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw"
 )
 THROTTLED = ErrorSpec(429, "APIGW.0308", "The throttling threshold has been reached", "apigw")
+# The gateway refuses bodies over its limit (12 MB) before SWR sees them (APIG error table).
+BODY_TOO_LARGE = ErrorSpec(413, "APIGW.0201", "Request entity too large", "apigw")
 # The gateway's own answers when SWR behind it fails (APIG error table); used by fault injection.
 BACKEND_UNAVAILABLE = ErrorSpec(502, "APIGW.0202", "Backend unavailable", "apigw")
 BACKEND_TIMEOUT = ErrorSpec(504, "APIGW.0203", "Backend timeout", "apigw")

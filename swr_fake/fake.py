@@ -29,6 +29,7 @@ from .iam import IamSurface
 from .interception import Interceptor
 from .model import AUTH_LEVELS, Caller, Grant, Namespace, Repository, Tenant, User
 from .registry import create_surface
+from .validate import arguments, check_choice
 from .wire import WireRequest, WireResponse
 
 if TYPE_CHECKING:
@@ -109,23 +110,27 @@ class FakeSwr:
     # --- accounts, users, credentials -----------------------------------------------------------
     def add_tenant(self, domain_name: str, *, admin_name: str | None = None) -> Tenant:
         """Another account (domain), with an admin user and a project id in every region."""
+        arguments(domain_name=(domain_name, str), admin_name=(admin_name, str, None))
         return self.backend.add_tenant(domain_name, admin_name=admin_name)
 
     def add_user(self, name: str, tenant: Tenant | None = None, *, admin: bool = False) -> User:
         """An IAM user of ``tenant`` (default: the default account). Without ``admin`` the
         user's rights come from organization and repository grants once
         `enforce_permissions` is on."""
+        arguments(name=(name, str), tenant=(tenant, Tenant, None), admin=(admin, bool))
         return self.backend.add_user(name, tenant, admin=admin)
 
     def add_access_key(
         self, user: User | None = None, *, access_key: str | None = None, secret_key: str | None = None
     ) -> tuple[str, str]:
         """A new ``(ak, sk)`` pair for ``user`` (default: the default account's admin)."""
+        arguments(user=(user, User, None), access_key=(access_key, str, None), secret_key=(secret_key, str, None))
         pair = self.backend.add_access_key(user, access_key, secret_key)
         return pair.access_key, pair.secret_key
 
     def issue_token(self, user: User | None = None, *, ttl: timedelta = TOKEN_TTL) -> str:
         """An ``X-Auth-Token`` value for ``user``, valid for ``ttl`` on the fake's clock."""
+        arguments(user=(user, User, None), ttl=(ttl, timedelta))
         return self.backend.issue_token(user, ttl)
 
     def grant(
@@ -139,8 +144,13 @@ class FakeSwr:
     ) -> None:
         """Give ``user`` a right (1 read, 3 write, 7 manage) on an organization, or on one
         repository of it, as the account's admin would (creates or replaces the grant)."""
-        if auth not in AUTH_LEVELS:
-            raise ValueError(f"auth must be 1, 3 or 7, not {auth}")
+        arguments(
+            user=(user, User),
+            namespace=(namespace, str),
+            repository=(repository, str, None),
+            region=(region, str, None),
+        )
+        check_choice("auth", auth, AUTH_LEVELS)
         with self.backend.lock:
             admin = self.backend.caller(region or self.region, self.backend.tenant_of(user))
             if repository is None:
@@ -165,6 +175,7 @@ class FakeSwr:
         clock when ``max_skew`` is given. Applies at once; in a ``with`` block, the previous
         settings come back at its end."""
         previous = (self.gateway.verify_signatures, self.gateway.max_skew)
+        arguments(max_skew=(max_skew, timedelta, None))
         self.gateway.verify_signatures, self.gateway.max_skew = True, max_skew
 
         def restore() -> None:
@@ -176,6 +187,7 @@ class FakeSwr:
         """IAM users need organization or repository grants (1 read, 3 write, 7 manage);
         account admins and an organization's creator hold 7. Applies at once; in a ``with``
         block, the previous setting comes back at its end."""
+        arguments(enabled=(enabled, bool))
         previous = self.backend.enforce_permissions
         self.backend.enforce_permissions = enabled
 
@@ -274,6 +286,14 @@ class FakeSwr:
         bytes; without ``manifest`` a small deterministic image is made up and its config and
         layer blobs are stored, so it pulls back through the registry). ``user`` (default:
         the default account's admin) is who pushes, with that user's rights."""
+        arguments(
+            namespace=(namespace, str),
+            repository=(repository, str),
+            tag=(tag, str),
+            manifest=(manifest, bytes, str, dict, None),
+            region=(region, str, None),
+            user=(user, User, None),
+        )
         with self.backend.lock:
             return self.backend.push_image(self._caller(region, user), namespace, repository, tag, manifest)
 
@@ -281,12 +301,20 @@ class FakeSwr:
         self, namespace: str, repository: str, tag: str, *, region: str | None = None, user: User | None = None
     ) -> bytes:
         """Like ``docker pull``: returns the manifest bytes and counts a download."""
+        arguments(
+            namespace=(namespace, str),
+            repository=(repository, str),
+            tag=(tag, str),
+            region=(region, str, None),
+            user=(user, User, None),
+        )
         with self.backend.lock:
             return self.backend.pull_image(self._caller(region, user), namespace, repository, tag).raw
 
     def run_retention(self, namespace: str, repository: str, *, region: str | None = None) -> list[str]:
         """Apply the repository's retention policy now, as the service does after each push.
         Returns the deleted tags (each also gets a row in ``list_retention_histories``)."""
+        arguments(namespace=(namespace, str), repository=(repository, str), region=(region, str, None))
         with self.backend.lock:
             return self.backend.run_retention(self._caller(region), namespace, repository)
 
@@ -308,16 +336,19 @@ class FakeSwr:
         succeed: a pair from ``create_secret`` or ``create_authorization_token`` called in that
         region and not expired (on the fake's clock), or the long-term form ``{region}@{AK}`` with
         the hex HMAC-SHA256 of the AK keyed with its SK (``docs/registry.md``)."""
+        arguments(username=(username, str), password=(password, str), region=(region, str, None))
         with self.backend.lock:
             return self.backend.docker_login(username, password, region or self.region)
 
     def set_quota(self, key: str, limit: int, *, tenant: Tenant | None = None) -> None:
         """Change an account's quota (default: the default account); the only key is
         ``namespace`` (organizations per region, 5 by default)."""
+        arguments(key=(key, str), limit=(limit, int), tenant=(tenant, Tenant, None))
         with self.backend.lock:
             self.backend.set_quota(tenant or self.backend.default_tenant, key, limit)
 
     def create_namespace(self, name: str, *, region: str | None = None, user: User | None = None) -> Namespace:
+        arguments(name=(name, str), region=(region, str, None), user=(user, User, None))
         with self.backend.lock:
             return self.backend.create_namespace(self._caller(region, user), name)
 
@@ -331,6 +362,14 @@ class FakeSwr:
         user: User | None = None,
         **fields: str,
     ) -> Repository:
+        arguments(
+            namespace=(namespace, str),
+            name=(name, str),
+            is_public=(is_public, bool),
+            region=(region, str, None),
+            user=(user, User, None),
+            **{key: (value, str, None) for key, value in fields.items()},
+        )
         with self.backend.lock:
             return self.backend.create_repo(self._caller(region, user), namespace, name, is_public, **fields)
 

@@ -29,6 +29,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .api.bounds import BODY_MAX_BYTES, read_stream
 from .hosts import is_cloud_host
 from .wire import TransportFault, WireRequest, WireResponse
 
@@ -58,10 +59,10 @@ def to_wire(prepared: PreparedRequest) -> WireRequest:
     """A ``PreparedRequest`` as a `WireRequest` (a streamed body is read whole)."""
     body: Any = prepared.body
     if body is not None and not isinstance(body, bytes | str):
-        if hasattr(body, "read"):
-            body = body.read()
-        else:
-            body = b"".join(chunk.encode() if isinstance(chunk, str) else bytes(chunk) for chunk in body)
+        # The management API stops one byte past its body limit (it answers 413 without holding the
+        # whole stream); a registry upload has no such limit.
+        registry = (urlsplit(prepared.url or "").hostname or "").startswith("swr.")
+        body = read_stream(body, None if registry else BODY_MAX_BYTES)
     return WireRequest.build(prepared.method or "GET", prepared.url or "", prepared.headers, body)
 
 

@@ -79,6 +79,14 @@ class Grant:
     auth: int
 
 
+MANIFEST_MAX_BYTES = 4 * 1024 * 1024  # distribution's maxManifestBodySize
+INT64_MAX = 2**63 - 1
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON number")
+
+
 @dataclass(slots=True, eq=False)
 class Manifest:
     """An image manifest, addressed by the sha256 of its exact bytes."""
@@ -104,8 +112,14 @@ class Manifest:
 
     @classmethod
     def parse(cls, raw: bytes) -> Manifest:
-        """Read a manifest's media type, size and config; raise ValueError if it is not one."""
-        document = json.loads(raw)
+        """Read a manifest's media type, size and config; raise ValueError if it is not one.
+
+        Bounds (docker distribution's): at most 4 MiB of JSON, every size and their sum at most
+        a signed 64-bit integer (an OCI descriptor's ``size`` is an int64); NaN and Infinity
+        are not JSON."""
+        if len(raw) > MANIFEST_MAX_BYTES:
+            raise ValueError(f"a manifest is at most {MANIFEST_MAX_BYTES} bytes, not {len(raw)}")
+        document = json.loads(raw, parse_constant=_not_json)
         if not isinstance(document, dict):
             raise ValueError("a manifest is a JSON object")
         media_type = document.get("mediaType") or MANIFEST_V2
@@ -118,9 +132,11 @@ class Manifest:
         size = 0
         for part in [config, *layers]:
             part_size = part.get("size", 0) if isinstance(part, dict) else None
-            if not isinstance(part_size, int) or isinstance(part_size, bool) or part_size < 0:
-                raise ValueError("every size must be a non-negative integer")
+            if not isinstance(part_size, int) or isinstance(part_size, bool) or not 0 <= part_size <= INT64_MAX:
+                raise ValueError("every size must be an integer from 0 to 2**63 - 1")
             size += part_size
+        if size > INT64_MAX:
+            raise ValueError("the sizes add up to more than 2**63 - 1")
         digest = "sha256:" + hashlib.sha256(raw).hexdigest()
         config_digest = config.get("digest") if isinstance(config.get("digest"), str) else digest
         subject = document.get("subject")
@@ -135,6 +151,8 @@ class Tag:
     digest: str
     created: str
     updated: str
+    # Push order (a backend-wide sequence): orders pushes that share a timestamp under a frozen clock.
+    pushed: int = 0
 
 
 @dataclass(slots=True, eq=False)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from . import regex
+
 NAMESPACE_MAX_LEN = 64
 REPOSITORY_MAX_LEN = 128
 TAG_MAX_LEN = 128
@@ -142,14 +144,9 @@ def tag_violation(name: object) -> str | None:
 
 
 def regex_violation(pattern: str) -> str | None:
-    """Why ``pattern`` is not a usable regular expression (as ``re`` reads it), or None if it is."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return str(exc)
-    except (OverflowError, RecursionError) as exc:  # a huge repeat count, nesting too deep to parse
-        return str(exc) or type(exc).__name__
-    return None
+    """Why ``pattern`` is not a usable regular expression (Go's RE2 dialect, see `swr_fake.regex`),
+    or None if it is."""
+    return regex.violation(pattern)
 
 
 def repository_to_path(name: str) -> str:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit
 
 __all__ = [
     "ALGORITHM",
@@ -37,6 +37,7 @@ ALGORITHM = "SDK-HMAC-SHA256"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_BODY_HASH = hashlib.sha256(b"").hexdigest()
 CONTENT_HASH_HEADER = "x-sdk-content-sha256"
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 
 _DATE_SHAPE = re.compile(r"\d{8}T\d{6}Z")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -99,7 +100,7 @@ def canonical_request(req: SignedRequest, signed_headers: Sequence[str]) -> str:
             _canonical_query(parts.query),
             header_lines,
             ";".join(names),
-            _payload_hash(req.body, headers),
+            _payload_hash(req.body, headers, names),
         ]
     )
 
@@ -169,11 +170,72 @@ def verify(
     for name in required_signed:
         if name.lower() not in signed:
             return Verification(False, f"header {name.lower()} is not signed", access_key)
+    unbound = _unbound_part(req, signed)
+    if unbound is not None:
+        return Verification(False, unbound, access_key)
     canonical = canonical_request(req, signed)
     to_sign = _string_to_sign(canonical, date)
     expected = _signature(secret_key, to_sign)
     ok = hmac.compare_digest(expected.encode(), signature.lower().encode())
     return Verification(ok, "ok" if ok else "signature mismatch", access_key, canonical, to_sign, expected)
+
+
+def _unbound_part(req: SignedRequest, signed: Sequence[str]) -> str | None:
+    """Why the request that would run differs from the one the signature covers, or None.
+
+    The canonical form drops what the service still reads: which of two same-named headers
+    counts, the URL's own host (the region served), the order of a repeated query key (the
+    last value wins), the body behind a declared ``X-Sdk-Content-Sha256``.
+    """
+    names = [key.lower() for key in req.headers]
+    if len(set(names)) != len(names):
+        return "a header is given twice"
+    headers = _canonical_header_values(req)
+    parts = urlsplit(req.url)
+    if "host" in headers and _normal_host(headers["host"], parts.scheme) != _authority(parts):
+        return "the signed Host is not the host the request was sent to"
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        values.setdefault(key, []).append(value)
+    if any(len(given) > 1 and given != sorted(given) for given in values.values()):
+        return "a repeated query parameter is not in canonical order"
+    declared = headers.get(CONTENT_HASH_HEADER)
+    # An empty declaration counts as none, as in the SDK (`if hex_encode:`).
+    if req.body and declared and CONTENT_HASH_HEADER in signed:
+        if declared == UNSIGNED_PAYLOAD:
+            if _is_json(headers.get("content-type", "")):
+                return "UNSIGNED-PAYLOAD with a JSON body (the SDK always hashes JSON)"
+        elif not hmac.compare_digest(declared.lower().encode(), _body_hash(req.body).encode()):
+            return "the body does not match X-Sdk-Content-Sha256"
+    return None
+
+
+def _authority(parts: SplitResult) -> str:
+    return _normal_host(parts.netloc.rpartition("@")[2], parts.scheme)
+
+
+def _normal_host(value: str, scheme: str) -> str:
+    """``host[:port]`` compared as HTTP does: no case, no trailing dot, no default port."""
+    text = value.strip().lower()
+    host, port = text, ""
+    if text.startswith("["):  # an IPv6 literal: [::1]:8443
+        end = text.find("]") + 1
+        host, port = text[:end], text[end + 1 :] if text[end : end + 1] == ":" else ""
+    elif ":" in text:
+        host, _, port = text.rpartition(":")
+    if port == {"https": "443", "http": "80"}.get(scheme.lower()):
+        port = ""
+    host = host.rstrip(".")
+    return f"{host}:{port}" if port else host
+
+
+def _is_json(content_type: str) -> bool:
+    # The SDK hashes the body of these content types and sends UNSIGNED-PAYLOAD for the others.
+    return content_type.startswith("application/json") or content_type.startswith("application/bson")
+
+
+def _body_hash(body: bytes | str) -> str:
+    return hashlib.sha256(body.encode() if isinstance(body, str) else body).hexdigest()
 
 
 def _header(headers: Mapping[str, str | bytes], name: str) -> str | None:
@@ -219,13 +281,15 @@ def _canonical_query(query: str) -> str:
     return "&".join(f"{quote(key, safe='~')}={quote(value, safe='~')}" for key, value in pairs)
 
 
-def _payload_hash(body: bytes | str | None, headers: Mapping[str, str]) -> str:
+def _payload_hash(body: bytes | str | None, headers: Mapping[str, str], signed: Sequence[str]) -> str:
+    """As the SDK: a declared ``X-Sdk-Content-Sha256`` stands for the body, but only when it is
+    signed itself (`verify` also holds a declared hash to the body); else the body's hash."""
     if not body:
         return EMPTY_BODY_HASH
     declared = headers.get(CONTENT_HASH_HEADER)
-    if declared:
+    if declared and CONTENT_HASH_HEADER in signed:
         return declared
-    return hashlib.sha256(body.encode() if isinstance(body, str) else body).hexdigest()
+    return _body_hash(body)
 
 
 def _parse_date(value: str) -> datetime | None:

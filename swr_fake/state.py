@@ -32,7 +32,8 @@ __all__ = ["FORMAT", "VERSION", "StateError", "dump_state", "load_state"]
 FORMAT = "swr-fake-state"
 VERSION = 1
 # Backend attributes that are not state: the lock, the clock (saved under settings), the seed.
-_NOT_STATE = {"lock", "clock", "seed"}
+# The hooks and kept indexes are wiring and derived data: a fresh backend rebuilds them.
+_NOT_STATE = {"lock", "clock", "seed", "post_push", "post_pull", "on_tag_set", "tag_indexes", "repo_orders"}
 _PACKAGE = "swr_fake."
 
 

@@ -32,6 +32,8 @@ def canonical(value: Any, seen: set[int] | None = None) -> Any:
         return value
     if isinstance(value, (list, tuple)):
         return [type(value).__name__, [canonical(item, seen) for item in value]]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted(repr(canonical(item, seen)) for item in value)]
     if isinstance(value, dict):
         return sorted((repr(canonical(k, seen)), canonical(v, seen)) for k, v in value.items())
     if isinstance(value, random.Random):

@@ -86,8 +86,8 @@ RULES: dict[str, Callable[[str], bool]] = {
     "repo>=1": lambda label: repo_level(label) >= 1,
     "repo>=3": lambda label: repo_level(label) >= 3,
     "repo>=7": lambda label: repo_level(label) >= 7,
-    # Granting repository rights: edit on the organization or manage on the repository.
-    "grant": lambda label: org_level(label) >= 3 or repo_level(label) >= 7,
+    # Granting repository rights: manage on the repository (its grant or the organization's).
+    "grant": lambda label: repo_level(label) >= 7,
 }
 
 

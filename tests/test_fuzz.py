@@ -556,6 +556,7 @@ QUERY_VALUES = [
     "namespace::fuzz|namespace::fuzz", "::", "a::", "::b", "mode::visible", "center::self", "center::",
     "limit::1e3", "tag::v1", "order_column::bogus", "order_type::up", "%", "%zz", "%2F", "%00", "%C3%28",
     "%ED%A0%80", "updated_at", "created_at", "tag", "name", "id", "bogus", "fuzz", "app", "v1", "x" * 10_000,
+    "9" * 5000, str(2**63), "0" * 30 + "7",
 ]  # fmt: skip
 
 

@@ -255,7 +255,8 @@ def test_rejections(capture: Capture) -> None:
     assert reason(dataclasses.replace(sent, url=sent.url.replace("namespaces", "namespacez"))) == "signature mismatch"
     assert reason(dataclasses.replace(sent, method="PUT")) == "signature mismatch"
     assert reason(with_headers(sent, X_Project_Id="f" * 32)) == "signature mismatch"
-    assert reason(with_headers(sent, Host="evil.example.com")) == "signature mismatch"
+    moved = "the signed Host is not the host the request was sent to"
+    assert reason(with_headers(sent, Host="evil.example.com")) == moved
     assert reason(with_headers(sent, Authorization=None)) == "missing Authorization header"
     assert reason(with_headers(sent, X_Sdk_Date=None)) == "X-Sdk-Date missing or malformed"
     assert reason(with_headers(sent, X_Sdk_Date="2025-01-01T00:00:00Z")) == "X-Sdk-Date missing or malformed"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import Caller
+from ..validate import decimal, shown
 
 if TYPE_CHECKING:
     from ..backend import SwrBackend
@@ -81,11 +82,13 @@ class ApiRequest:
 
 
 def parse_int(name: str, raw: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A non-negative decimal integer parameter; at most a signed 64-bit value (the service's
+    integers), checked before converting so that any length of digits is a plain 400."""
     spec = errors.INVALID_PAGE if name in ("limit", "offset") else errors.INVALID_PARAMETER
-    text = raw.strip()
-    if not text.isdigit() or not text.isascii():
-        raise SwrError(spec, f"Invalid {name}: {raw!r}")
-    value = int(text)
+    value = decimal(raw)
+    if value is None:
+        why = "at most 9223372036854775807" if raw.strip().isdigit() and raw.strip().isascii() else "digits only"
+        raise SwrError(spec, f"Invalid {name}: {shown(raw)} ({why})", detail=name)
     if value < minimum or (maximum is not None and value > maximum):
         bound = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
         raise SwrError(spec, f"Invalid {name}: {value} (allowed {bound})")
@@ -96,7 +99,7 @@ def parse_bool(name: str, raw: str) -> bool:
     lowered = raw.strip().lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    raise SwrError(errors.INVALID_PARAMETER, f"Invalid {name}: {raw!r} (true or false)")
+    raise SwrError(errors.INVALID_PARAMETER, f"Invalid {name}: {shown(raw)} (true or false)", detail=name)
 
 
 def parse_filter(text: str, allowed: Iterable[str]) -> dict[str, str]:
@@ -106,6 +109,6 @@ def parse_filter(text: str, allowed: Iterable[str]) -> dict[str, str]:
     for pair in text.split("|"):
         key, separator, value = pair.partition("::")
         if not separator or key not in allowed_keys or key in result:
-            raise SwrError(errors.INVALID_FILTER, f"Invalid filter: {text!r}")
+            raise SwrError(errors.INVALID_FILTER, f"Invalid filter: {shown(text)}", detail="filter")
         result[key] = value
     return result

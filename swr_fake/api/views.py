@@ -94,7 +94,7 @@ def repository_detail_bytes(repo: Repository) -> bytes:
         repo.id, repo.namespace.id, encode_string(repo.name), encode_string(repo.category),
         encode_string(repo.description), encode_string(repo.creator_id), encode_string(repo.creator_name),
         repo.size, "true" if repo.is_public else "false", repo.num_images, repo.num_download, path, path,
-        encode_string(repo.created), encode_string(repo.updated), encode_string(repo.domain_id),
+        encode_string(fraction(repo.created)), encode_string(fraction(repo.updated)), encode_string(repo.domain_id),
     )  # fmt: skip
     return (_REPOSITORY_DETAIL % values).encode()
 
@@ -192,8 +192,8 @@ def tag_item_v2_bytes(repo: Repository, tag: Tag) -> bytes:
     path = encode_string(f"{repo_path(repo)}:{tag.name}")
     values = (
         tag.id, repo.id, encode_string(manifest.image_id), encode_string(manifest.raw.decode("utf-8", "replace")),
-        encode_string(tag.digest), manifest.schema, path, path, manifest.size, encode_string(tag.created),
-        encode_string(tag.updated), encode_string(repo.domain_id), manifest.tag_type, encode_string(tag.name),
+        encode_string(tag.digest), manifest.schema, path, path, manifest.size, encode_string(seconds(tag.created)),
+        encode_string(seconds(tag.updated)), encode_string(repo.domain_id), manifest.tag_type, encode_string(tag.name),
     )  # fmt: skip
     return (_TAG_ITEM_V2 % values).encode()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .accessories import AccessoryOps
 from .account import AccountOps
-from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, PullHook, PushHook, registry_host
+from .base import DEFAULT_REGION, KNOWN_REGIONS, AccessKey, PullHook, PushHook, TagSetHook, registry_host
 from .identity import IdentityOps
 from .namespaces import NamespaceOps
 from .permissions import PermissionOps
@@ -23,8 +23,6 @@ from .tags import TagOps
 from .triggers import TriggerOps
 
 
-# RegistryAccessOps (the registry: blobs, manifests, tokens) extends TagOps: its `_set_tag` links
-# blobs wherever a manifest lands, and its `push_image` stores real blobs for made-up images.
 class SwrBackend(
     RegistryAccessOps,
     SyncOps,
@@ -39,6 +37,10 @@ class SwrBackend(
     IdentityOps,
 ):
     """Every operation of the shared-edition SWR service."""
+
+    def _tag_set_hooks(self) -> tuple[TagSetHook, ...]:
+        # Wherever a manifest lands, the registry links the blobs it names.
+        return (self._link_blobs_of,)
 
     def _post_push_hooks(self) -> tuple[PushHook, ...]:
         # The one statement of the order: automatic sync rules copy the tag first (each copy is a

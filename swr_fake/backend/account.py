@@ -14,6 +14,7 @@ from .. import errors
 from ..clock import format_time, parse_time
 from ..errors import SwrError
 from ..model import Caller, DockerLogin, Manifest, Namespace, Repository, Tenant
+from ..validate import INT64_MAX, check_int
 from .tags import TagOps
 
 SECRET_TTL = timedelta(hours=6)  # "the temporary login command is valid for 6 hours"
@@ -87,8 +88,7 @@ class AccountOps(TagOps):
     def set_quota(self, tenant: Tenant, key: str, limit: int) -> None:
         if key not in QUOTA_KEYS:
             raise ValueError(f"unknown quota {key!r}: the fake knows {', '.join(QUOTA_KEYS)}")
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
-            raise ValueError(f"a quota limit is a non-negative integer, not {limit!r}")
+        check_int("limit", limit, 0, INT64_MAX)  # 10**5000 would break every later JSON answer
         tenant.quotas[key] = limit
 
     def _owned_namespaces(self, caller: Caller) -> list[Namespace]:

@@ -31,11 +31,14 @@ from ..model import (
 from .indexes import RepoOrders, TagIndex
 
 if TYPE_CHECKING:
+    from .blobs import Blob, LinkKey, Upload
     from .identity import Token
+    from .registry_access import RegistryToken
 
 # What follows a push (caller, repository, tag) or a pull (caller, repository, manifest).
 PushHook = Callable[[Caller, Repository, str], None]
 PullHook = Callable[[Caller, Repository, Manifest], None]
+TagSetHook = Callable[[Repository, Manifest], None]
 
 DEFAULT_REGION = "cn-north-4"
 # The attributes that are settings, not state: ``reset()`` keeps them.
@@ -86,6 +89,14 @@ class BackendBase:
         # Derived data kept for speed (see ``indexes``): per repository, and per account listing.
         self.tag_indexes: dict[Repository, TagIndex] = {}
         self.repo_orders = RepoOrders()
+        # The registry's content store: blobs once per digest, the repositories that link them,
+        # upload sessions, the digests each manifest names, and the registry's bearer tokens.
+        self.blobs: dict[str, Blob] = {}
+        self.blob_links: dict[LinkKey, set[str]] = {}
+        self.uploads: dict[str, Upload] = {}
+        self._references: dict[str, tuple[str, ...]] = {}
+        self.registry_tokens: dict[str, RegistryToken] = {}
+        self.on_tag_set: tuple[TagSetHook, ...] = self._tag_set_hooks()
         self.post_push: tuple[PushHook, ...] = self._post_push_hooks()
         self.post_pull: tuple[PullHook, ...] = self._post_pull_hooks()
         self.default_tenant = self.add_tenant("swr-fake", admin_name="swr-admin")
@@ -108,6 +119,9 @@ class BackendBase:
             self._init_state()
 
     # --- what follows a push or a pull ------------------------------------------------------
+    def _tag_set_hooks(self) -> tuple[TagSetHook, ...]:
+        return ()
+
     def _post_push_hooks(self) -> tuple[PushHook, ...]:
         """What the service does after an image is pushed, in order (``SwrBackend`` says which)."""
         return ()

@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import errors, rules
 from ..errors import SwrError
-from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, Caller, Manifest, Repository, Tag
+from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, Caller, Manifest, Repository
 from . import oci
 from .images import referenced_digests, synthetic_image
 from .oci import OciError
@@ -52,15 +52,6 @@ class Upload:
 
 
 class BlobOps(TagOps):
-    def reset(self) -> None:
-        with self.lock:
-            super().reset()
-            self.blobs: dict[str, Blob] = {}
-            self.blob_links: dict[LinkKey, set[str]] = {}
-            self.uploads: dict[str, Upload] = {}
-            # The digests each manifest names (derived from its bytes, which never change).
-            self._references: dict[str, tuple[str, ...]] = {}
-
     # --- access -------------------------------------------------------------------------------
     def _writable(self, caller: Caller, namespace: str, repository: str) -> LinkKey:
         """The link key of a repository the caller may push to (it need not exist yet)."""
@@ -241,10 +232,9 @@ class BlobOps(TagOps):
                 detail={"digest": digest, "computed": f"{algorithm}:{computed}"},
             )
 
-    def _set_tag(self, repo: Repository, name: str, manifest: Manifest) -> Tag:
-        # Wherever a manifest lands (a push, a copied tag, a synchronization into another
-        # region), the blobs it names that the store holds become readable there.
-        tag = super()._set_tag(repo, name, manifest)
+    def _link_blobs_of(self, repo: Repository, manifest: Manifest) -> None:
+        """A tag-set hook: wherever a manifest lands (a push, a copied tag, a synchronization
+        into another region), the blobs it names that the store holds become readable there."""
         if self.blobs:
             named = self._references.get(manifest.digest)
             if named is None:  # parsed once per manifest: tags move often (retention, benchmarks)
@@ -253,19 +243,18 @@ class BlobOps(TagOps):
             for digest in named:
                 if digest in self.blobs:
                     self._link(key, digest)
-        return tag
 
     # --- seeding -------------------------------------------------------------------------------------
     def push_image(self, caller: Caller, namespace: str, repository: str, tag: str, manifest: Any = None) -> str:
-        """As `TagOps.push_image`; without a manifest the made-up image is a real one whose
-        config and layer are stored, so it pulls back through the registry."""
+        """What ``docker push`` does (`TagOps.push_manifest`); without a manifest the made-up
+        image is a real one whose config and layer are stored, so it pulls back through the registry."""
         if manifest is not None:
-            return super().push_image(caller, namespace, repository, tag, manifest)
+            return self.push_manifest(caller, namespace, repository, tag, manifest)
         raw, blobs = synthetic_image(f"{namespace}/{repository}:{tag}")
         for digest, data in blobs.items():  # stored before the push so that _set_tag links them
             self._store(digest, data)
         try:
-            return super().push_image(caller, namespace, repository, tag, raw)
+            return self.push_manifest(caller, namespace, repository, tag, raw)
         except SwrError:
             for digest in blobs:  # a refused push stores nothing
                 if not any(digest in links for links in self.blob_links.values()):

@@ -23,7 +23,8 @@ from ..model import Repository, Tag
 # Tag orders: by ``(column value, id)``; ids are unique, so the descending order is exactly the
 # ascending one reversed, and one ascending list per column serves both directions.
 TAG_ORDER_KEYS: dict[str, Callable[[Tag], Any]] = {
-    "updated_at": lambda tag: (tag.updated, tag.id),
+    # Equal times (a frozen clock) fall back to the order of pushes, as a moving clock would give.
+    "updated_at": lambda tag: (tag.updated, tag.pushed, tag.id),
     "created_at": lambda tag: (tag.created, tag.id),
     "tag": lambda tag: (tag.name, tag.id),
 }

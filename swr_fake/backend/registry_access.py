@@ -63,11 +63,6 @@ def parse_scopes(values: list[str]) -> list[tuple[str, frozenset[str] | None]]:
 
 
 class RegistryAccessOps(ManifestOps):
-    def reset(self) -> None:
-        with self.lock:
-            super().reset()
-            self.registry_tokens: dict[str, RegistryToken] = {}
-
     # --- docker login -------------------------------------------------------------------------
     def registry_login(self, username: str, password: str, region: str) -> Caller | None:
         """The identity a ``docker login`` credential stands for in ``region``'s registry, or

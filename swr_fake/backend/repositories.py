@@ -8,6 +8,7 @@ from typing import Any
 from .. import errors, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, AUTH_WRITE, Caller, Repository
+from ..validate import REPOSITORY_DESCRIPTION_MAX, check_description
 from .base import BackendBase
 
 CATEGORIES = ("app_server", "linux", "framework_app", "database", "lang", "other", "windows", "arm")
@@ -64,6 +65,7 @@ class RepositoryOps(BackendBase):
         if not rules.is_valid_repository(repository):
             raise SwrError(errors.INVALID_REPOSITORY, detail=rules.repository_violation(repository) or "")
         check_category(category)
+        check_description(description, REPOSITORY_DESCRIPTION_MAX)
         ns = self._namespace(caller, namespace, AUTH_WRITE)
         if repository in ns.repositories:
             raise SwrError(errors.REPOSITORY_EXISTS)
@@ -100,6 +102,7 @@ class RepositoryOps(BackendBase):
         included (OTC's 2022 reference marks it optional, and otcextensions' functional test,
         run against the real service, omits it)."""
         check_category(category)
+        check_description(description, REPOSITORY_DESCRIPTION_MAX)
         # "Write: users can pull and push images and edit image attributes" (SWR user guide).
         repo = self._repository(caller, namespace, repository, AUTH_WRITE)
         if is_public is not None:

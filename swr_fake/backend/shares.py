@@ -6,6 +6,7 @@ from .. import errors, hosts
 from ..clock import parse_time
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Repository, Share
+from ..validate import SHARE_DESCRIPTION_MAX, check_description, too_long
 from .base import BackendBase
 
 MAX_SHARES_PER_REPOSITORY = 500
@@ -37,7 +38,8 @@ class ShareOps(BackendBase):
         description: str | None = None,
     ) -> Share:
         check_share_terms(permit, deadline)
-        if not access_domain.strip() or access_domain == caller.tenant.domain_name:
+        check_description(description, SHARE_DESCRIPTION_MAX)
+        if not access_domain.strip() or too_long(access_domain) or access_domain == caller.tenant.domain_name:
             raise SwrError(errors.INVALID_DOMAIN)
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         if access_domain in repo.shares:
@@ -84,6 +86,7 @@ class ShareOps(BackendBase):
         description: str | None = None,
     ) -> Share:
         check_share_terms(permit, deadline)
+        check_description(description, SHARE_DESCRIPTION_MAX)
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         share = self._share(repo, access_domain)
         share.permit = permit

@@ -66,6 +66,7 @@ class TagOps(RepositoryOps):
             self._release(repo, tag.digest)
             tag.digest = manifest.digest
             tag.updated = now
+        tag.pushed = self.ids.next_int("push")  # ties under a frozen clock follow push order
         index.add(tag)
         if manifest.digest not in repo.manifests:
             repo.manifests[manifest.digest] = manifest
@@ -73,6 +74,8 @@ class TagOps(RepositoryOps):
         repo.digest_refs[manifest.digest] = repo.digest_refs.get(manifest.digest, 0) + 1
         repo.updated = now
         self.repo_orders.changed()
+        for hook in self.on_tag_set:
+            hook(repo, manifest)
         return tag
 
     def _remove_tag(self, repo: Repository, name: str) -> Tag:
@@ -95,7 +98,7 @@ class TagOps(RepositoryOps):
                 repo.size -= repo.manifests.pop(digest).size
 
     # --- operations ------------------------------------------------------------------------------
-    def push_image(
+    def push_manifest(
         self, caller: Caller, namespace: str, repository: str, tag: str, manifest: ManifestInput = None
     ) -> str:
         """What ``docker push`` does: the organization must exist; the repository is created

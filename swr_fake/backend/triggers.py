@@ -6,11 +6,10 @@ have been: one ``TriggerHistory`` (result ``success``) per enabled trigger the t
 
 from __future__ import annotations
 
-import re
-
-from .. import errors, rules
+from .. import errors, regex, rules
 from ..errors import SwrError
 from ..model import AUTH_MANAGE, AUTH_READ, Caller, Repository, Trigger, TriggerHistory
+from ..validate import TEXT_MAX_LEN, too_long
 from .base import BackendBase
 
 # The documented value sets of the fields the fake does not otherwise interpret.
@@ -33,6 +32,8 @@ def condition_tags(condition: str) -> list[str]:
 
 
 def check_condition(trigger_type: str, condition: str) -> None:
+    if len(condition) > regex.PATTERN_MAX_LEN:  # decided, as for expressions: one bound for every type
+        raise _invalid(f"the condition is at most {regex.PATTERN_MAX_LEN} characters")
     if trigger_type == "all" and condition != ALL_TAGS:
         raise _invalid(f"the condition of an 'all' trigger is {ALL_TAGS!r}")
     if trigger_type == "tag":
@@ -47,13 +48,13 @@ def check_condition(trigger_type: str, condition: str) -> None:
 
 def fires(trigger: Trigger, tag: str) -> bool:
     """Whether pushing ``tag`` fires the trigger (a regular expression may match anywhere in the
-    name unless it anchors itself, like the retention selectors)."""
+    name unless it anchors itself, like the retention selectors: Go's ``regexp.MatchString``)."""
     if not trigger.enabled:
         return False
     if trigger.trigger_type == "tag":
         return tag in condition_tags(trigger.condition)
     if trigger.trigger_type == "regular":
-        return re.search(trigger.condition, tag) is not None
+        return regex.search(trigger.condition, tag)
     return True
 
 
@@ -91,6 +92,10 @@ class TriggerOps(BackendBase):
                 raise _invalid(f"{field_name} must be one of {', '.join(CHOICES[field_name])}")
         if not application.strip() or not cluster_ns.strip():
             raise _invalid("application and cluster_ns are required")
+        if too_long(application, cluster_ns, cluster_id, cluster_name, container):
+            raise _invalid(
+                f"application, cluster_ns, cluster_id, cluster_name and container: at most {TEXT_MAX_LEN} characters"
+            )
         check_condition(trigger_type, condition)
         repo = self._repository(caller, namespace, repository, AUTH_MANAGE)
         if name in repo.triggers:
