@@ -3,23 +3,42 @@
 One fake per test session (per xdist worker), reset before each test: building the fake
 once and resetting it is far cheaper than building it per test. Every setting is a
 session-scoped fixture a project can override in its ``conftest.py``.
+
+pytest imports this module at every start-up, in every project where swr-fake is installed:
+it imports nothing of the fake until a fixture runs, so that projects (and test runs) that
+never ask for ``swr`` pay nothing (``docs/bench.md``, "Plugin start-up").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .backend import DEFAULT_REGION
-from .clock import Clock
-from .fake import FakeSwr
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from .clock import Clock
+    from .fake import FakeSwr
+
+__all__ = [
+    "swr",
+    "swr_clock",
+    "swr_engine",
+    "swr_region",
+    "swr_seed",
+    "swr_server",
+    "swr_server_session",
+    "swr_validate_responses",
+]
 
 
 @pytest.fixture(scope="session")
 def swr_region() -> str:
     """The default region of ``swr.client()`` and ``swr.push_image``."""
+    from .backend import DEFAULT_REGION
+
     return DEFAULT_REGION
 
 
@@ -43,6 +62,10 @@ def swr_validate_responses() -> bool:
 
 @pytest.fixture(scope="session")
 def swr_engine(swr_region: str, swr_seed: int, swr_clock: Clock | None, swr_validate_responses: bool) -> FakeSwr:
+    """The session's one ``FakeSwr``, built from the settings above; tests use ``swr``, which
+    resets it and makes it active. Override it to build the fake yourself."""
+    from .fake import FakeSwr
+
     return FakeSwr(region=swr_region, seed=swr_seed, clock=swr_clock, validate_responses=swr_validate_responses)
 
 

@@ -20,11 +20,23 @@ Needs ``hypothesis`` (the ``strategies`` extra).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 from . import rules
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "invalid_namespace_names",
+    "invalid_repository_names",
+    "invalid_tag_names",
+    "valid_namespace_names",
+    "valid_repository_names",
+    "valid_tag_names",
+]
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"
