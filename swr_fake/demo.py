@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -26,18 +27,35 @@ def _step(title: str, call: Callable[[], Any], show: Callable[[Any], str] | None
     return result
 
 
-def run_demo() -> int:
-    # The SDK writes ~/.huaweicloud/application_id on import; keep the user's home clean.
-    os.environ.setdefault("HUAWEICLOUD_SDK_DEMO_HOME", tempfile.mkdtemp(prefix="swr-fake-demo-"))
-    os.environ["HOME"] = os.environ["HUAWEICLOUD_SDK_DEMO_HOME"]
-    try:
-        from huaweicloudsdkswr.v2 import model as m
-    except ImportError:
-        print("The demo drives the official SDK: pip install 'swr-fake[sdk]'")
-        return 1
+@contextlib.contextmanager
+def _throwaway_home() -> Iterator[None]:
+    """``HOME`` points to a temporary directory inside the block, removed afterwards.
 
-    with mock_swr(seed=7, clock=FrozenClock(tick=timedelta(seconds=1))) as swr:
-        _tour(swr, m)
+    The SDK writes ``~/.huaweicloud/application_id`` when it is first imported: the demo keeps
+    that out of the user's home, and leaves nothing behind."""
+    saved = os.environ.get("HOME")
+    with tempfile.TemporaryDirectory(prefix="swr-fake-demo-") as home:
+        os.environ["HOME"] = home
+        try:
+            yield
+        finally:
+            if saved is None:
+                del os.environ["HOME"]
+            else:
+                os.environ["HOME"] = saved
+
+
+def run_demo() -> int:
+    """Prints the tour; 0 on success, 1 when the SDK (the ``sdk`` extra) is not installed."""
+    with _throwaway_home():
+        try:
+            from huaweicloudsdkswr.v2 import model as m
+        except ImportError:
+            print("The demo drives the official SDK: pip install 'swr-fake[sdk]'")
+            return 1
+
+        with mock_swr(seed=7, clock=FrozenClock(tick=timedelta(seconds=1))) as swr:
+            _tour(swr, m)
     return 0
 
 

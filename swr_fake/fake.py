@@ -281,14 +281,38 @@ class FakeSwr:
 
     def __call__(self, func: F) -> F:
         """Decorator: each call runs against a fresh, active fake. A parameter named ``swr``
-        that the caller did not pass receives the fake."""
+        that the caller did not pass receives the fake. ``async def`` functions are awaited
+        inside the fake. Raises ``TypeError`` on a generator function (the fake would stop
+        before its body runs) and, at call time, when ``swr`` is given another fake (the pytest
+        fixture: use either the fixture or the decorator, not both)."""
+        if inspect.isgeneratorfunction(func) or inspect.isasyncgenfunction(func):
+            raise TypeError(f"@mock_swr() cannot wrap the generator function {func.__name__!r}: use `with mock_swr()`")
         wants_fake = "swr" in inspect.signature(func).parameters
+
+        def enter(kwargs: dict[str, Any]) -> None:
+            given = kwargs.get("swr")
+            if given is not None and given is not self:
+                raise TypeError(
+                    f"{func.__name__}() got a fake as `swr` (the pytest fixture?) and is decorated with "
+                    "@mock_swr(), which starts another one: use either the fixture or the decorator"
+                )
+            self.reset()
+            if wants_fake:
+                kwargs["swr"] = self
+
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def awaiting(*args: Any, **kwargs: Any) -> Any:
+                enter(kwargs)
+                with self:
+                    return await func(*args, **kwargs)
+
+            return awaiting  # type: ignore[return-value]
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            self.reset()
-            if wants_fake and "swr" not in kwargs:
-                kwargs["swr"] = self
+            enter(kwargs)
             with self:
                 return func(*args, **kwargs)
 

@@ -16,7 +16,9 @@ into their own failure.
 from __future__ import annotations
 
 import email.utils
+import functools
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .calls import Call, CallLog
@@ -182,7 +184,7 @@ class FrontDoor:
         headers.setdefault("X-Request-Id", request_id)
         for name, value in GATEWAY_HEADERS.items():
             headers.setdefault(name, value)
-        headers.setdefault("Date", email.utils.format_datetime(self.backend.clock.now(), usegmt=True))
+        headers.setdefault("Date", _http_date(self.backend.clock.now()))
         headers["Content-Length"] = str(len(response.body))
         if request.method == "HEAD":
             response.body = b""
@@ -205,6 +207,16 @@ class FrontDoor:
                 delay=delay,
             )
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _http_date_of(second: datetime) -> str:
+    return email.utils.format_datetime(second, usegmt=True)
+
+
+def _http_date(moment: datetime) -> str:
+    """An HTTP ``Date`` (whole seconds): formatted once per second of the fake's clock."""
+    return _http_date_of(moment.replace(microsecond=0))
 
 
 _REASONS = {

@@ -13,6 +13,7 @@ Sources: ``shared/reference/otc.md`` §1.1, ``registry-and-server.md`` §1.1, th
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -110,6 +111,7 @@ def is_cloud_host(host: str) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in CLOUD_DOMAINS)
 
 
+@functools.lru_cache(maxsize=1024)
 def resolve(host: str) -> Target | None:
     """The surface and region a host name stands for, or ``None`` when the fake does not
     serve it. ``host`` must be normalised (`WireRequest.host`). A well-formed host of an

@@ -201,6 +201,7 @@ class _Patch:
         import requests
 
         with self.lock:
+            self._guard_adapter_send()
             if not self.stack:
                 self.original = requests.Session.__dict__["get_adapter"]
                 original = self.original
@@ -217,6 +218,31 @@ class _Patch:
                 get_adapter.__wrapped__ = original  # type: ignore[attr-defined]
                 requests.Session.get_adapter = get_adapter  # type: ignore[method-assign,assignment]
             self.stack.append(interceptor)
+
+    def _guard_adapter_send(self) -> None:
+        """A second line below ``get_adapter``: ``HTTPAdapter.send`` answers owned URLs too. Some
+        mocks restore the original ``get_adapter`` on the session while they run (requests-mock
+        started before the fake, after each send); a request that reaches a real adapter that
+        way must still never leave. Installed once and left in place (inert while no fake is
+        active), so that mocks which patched over it restore it correctly whatever the order."""
+        from requests.adapters import HTTPAdapter
+
+        current = HTTPAdapter.__dict__["send"]
+        if getattr(current, "_swr_fake", False):
+            return
+        stack = self.stack
+
+        def send(adapter: Any, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+            top = stack[-1] if stack else None
+            if top is not None and owned(request.url or ""):
+                answered: Response = top.adapter(adapter).send(request, *args, **kwargs)
+                return answered
+            result: Response = current(adapter, request, *args, **kwargs)
+            return result
+
+        send._swr_fake = True  # type: ignore[attr-defined]
+        send.__wrapped__ = current  # type: ignore[attr-defined]
+        HTTPAdapter.send = send  # type: ignore[method-assign,assignment]
 
     def pop(self, interceptor: Interceptor) -> None:
         import requests

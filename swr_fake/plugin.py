@@ -5,35 +5,58 @@ once and resetting it is far cheaper than building it per test. Every setting is
 fixture a project can override in any ``conftest.py`` or test module, and per test with
 ``@pytest.mark.swr(region=..., seed=..., clock=...)``; before each test every setting goes
 back to the value that test is configured with (`swr_fake.settings`), whatever ran before.
+
+pytest imports this module at every start-up, in every project where swr-fake is installed:
+it imports nothing of the fake until a fixture runs, so that projects (and test runs) that
+never ask for ``swr`` pay nothing (``docs/bench.md``, "Plugin start-up").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .backend import DEFAULT_REGION
-from .clock import Clock
-from .fake import FakeSwr
-
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from .clock import Clock
+    from .fake import FakeSwr
     from .settings import Settings
 
-MARKER_HELP = (
+__all__ = [
+    "FakeFactory",
+    "FakeRun",
+    "pytest_configure",
+    "swr",
+    "swr_assert_all_faults_fired",
+    "swr_clock",
+    "swr_engine",
+    "swr_factory",
+    "swr_region",
+    "swr_seed",
+    "swr_server",
+    "swr_refuse_unmatched",
+    "swr_server_session",
+    "swr_validate_responses",
+]
+
+_MARKER_HELP = (
     "swr(region=, seed=, clock=, validate_responses=, assert_all_faults_fired=, refuse_unmatched=): "
     "settings of the swr fixture for this test (override the swr_* fixtures)"
 )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", MARKER_HELP)
+    config.addinivalue_line("markers", _MARKER_HELP)
 
 
 @pytest.fixture(scope="session")
 def swr_region() -> str:
     """The default region of ``swr.client()`` and ``swr.push_image``."""
+    from .backend import DEFAULT_REGION
+
     return DEFAULT_REGION
 
 
@@ -69,7 +92,10 @@ def swr_refuse_unmatched() -> bool:
 
 @pytest.fixture(scope="session")
 def swr_engine() -> FakeSwr:
-    """The session's fake; the ``swr`` fixture configures and resets it before each test."""
+    """The session's one fake; the ``swr`` fixture configures it from the settings above and
+    resets it before each test. Override it to build the fake yourself."""
+    from .fake import FakeSwr
+
     return FakeSwr()
 
 
@@ -179,6 +205,7 @@ class FakeFactory:
 def swr_factory(swr_region: str, swr_seed: int, swr_clock: Clock | None, swr_validate_responses: bool) -> FakeFactory:
     """For hypothesis ``@given`` tests, which refuse function-scoped fixtures such as ``swr``:
     ``with swr_factory() as swr:`` inside the test gives a fresh, active fake per example."""
+    from .fake import FakeSwr
     from .settings import Settings
 
     return FakeFactory(FakeSwr(), Settings(swr_region, swr_seed, swr_clock, swr_validate_responses))

@@ -33,6 +33,25 @@ _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"
 _TAG_CHARS = _LOWER + _LOWER.upper() + _DIGITS + "_.-"
 
+__all__ = [
+    "NAMESPACE_MAX_LEN",
+    "REPOSITORY_MAX_LEN",
+    "RESERVED_NAMESPACES",
+    "TAG_MAX_LEN",
+    "TRIGGER_NAME_MAX_LEN",
+    "is_reserved_namespace",
+    "is_valid_namespace",
+    "is_valid_repository",
+    "is_valid_tag",
+    "is_valid_trigger_name",
+    "namespace_violation",
+    "regex_violation",
+    "repository_from_path",
+    "repository_to_path",
+    "repository_violation",
+    "tag_violation",
+]
+
 
 # fullmatch everywhere: ``$`` would accept a trailing newline.
 def is_valid_namespace(name: object) -> bool:

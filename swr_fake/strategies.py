@@ -20,15 +20,27 @@ Needs ``hypothesis`` (the ``strategies`` extra).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import rules
-from .extras import missing_extra
+from .extras import missing_extra as _missing_extra
 
 try:
     from hypothesis import strategies as st
 except ModuleNotFoundError as exc:  # say which pip install brings it
-    raise missing_extra(exc, "swr_fake.strategies") from exc
+    raise _missing_extra(exc, "swr_fake.strategies") from exc
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "invalid_namespace_names",
+    "invalid_repository_names",
+    "invalid_tag_names",
+    "valid_namespace_names",
+    "valid_repository_names",
+    "valid_tag_names",
+]
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -60,14 +59,19 @@ class WireRequest:
     """One HTTP request as any transport received it.
 
     ``url`` is absolute (``https://host[:port]/path?query``) and percent-encoded as sent;
-    ``body`` is the raw bytes (``None`` when there is none). The parsed parts are computed
-    once, on first use.
+    ``body`` is the raw bytes (``None`` when there is none). The URL is parsed once, when
+    the request is made; the query on first use.
     """
 
     method: str
     url: str
     headers: Headers
     body: bytes | None = None
+    #: The host name in lower case, without port, user information or a trailing dot.
+    host: str = field(init=False, repr=False, compare=False, default="")
+    _parts: Any = field(init=False, repr=False, compare=False, default=None)
+    _query: dict[str, str] | None = field(init=False, repr=False, compare=False, default=None)
+    _query_pairs: list[tuple[str, str]] | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         # Loosely typed callers (tests, older code) pass a plain dict and a str body. Methods are
@@ -78,6 +82,13 @@ class WireRequest:
             object.__setattr__(self, "headers", Headers(self.headers))
         if isinstance(self.body, str):
             object.__setattr__(self, "body", self.body.encode("utf-8", "surrogatepass"))
+        # Parsed once, eagerly: every request is routed by its host and path. (Not
+        # ``functools.cached_property``: on Python 3.11 it takes a lock on every read.)
+        parts = urlsplit(self.url)
+        object.__setattr__(self, "_parts", parts)
+        object.__setattr__(self, "host", (parts.hostname or "").rstrip(".").lower())
+        object.__setattr__(self, "_query", None)
+        object.__setattr__(self, "_query_pairs", None)
 
     @staticmethod
     def build(
@@ -89,10 +100,6 @@ class WireRequest:
         """A request from loosely typed parts: any header mapping, a ``str`` body (UTF-8)."""
         return WireRequest(method, url, headers if isinstance(headers, Headers) else Headers(headers), body)  # type: ignore[arg-type]
 
-    @cached_property
-    def _parts(self) -> Any:
-        return urlsplit(self.url)
-
     @property
     def scheme(self) -> str:
         return str(self._parts.scheme).lower()
@@ -103,11 +110,6 @@ class WireRequest:
         netloc = str(self._parts.netloc)
         return netloc.rpartition("@")[2]
 
-    @cached_property
-    def host(self) -> str:
-        """The host name in lower case, without port, user information or a trailing dot."""
-        return (self._parts.hostname or "").rstrip(".").lower()
-
     @property
     def path(self) -> str:
         """The path as sent (percent-encoded), ``/`` when empty."""
@@ -117,15 +119,23 @@ class WireRequest:
     def raw_query(self) -> str:
         return str(self._parts.query)
 
-    @cached_property
+    @property
     def query(self) -> dict[str, str]:
         """The query parameters; a key given twice keeps its last value."""
-        return dict(parse_qsl(self.raw_query, keep_blank_values=True)) if self.raw_query else {}
+        found: dict[str, str] | None = self._query
+        if found is None:
+            found = dict(self.query_pairs)
+            object.__setattr__(self, "_query", found)
+        return found
 
-    @cached_property
+    @property
     def query_pairs(self) -> list[tuple[str, str]]:
         """Every query parameter in the order sent, duplicates included."""
-        return parse_qsl(self.raw_query, keep_blank_values=True) if self.raw_query else []
+        found: list[tuple[str, str]] | None = self._query_pairs
+        if found is None:
+            found = parse_qsl(self.raw_query, keep_blank_values=True) if self.raw_query else []
+            object.__setattr__(self, "_query_pairs", found)
+        return found
 
     def text(self) -> str | None:
         return None if self.body is None else self.body.decode("utf-8", "replace")

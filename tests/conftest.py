@@ -4,12 +4,25 @@ robustness suites' counters in the terminal summary."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 # The SDK writes ~/.huaweicloud/application_id when it is imported; keep that out of $HOME.
-os.environ["HOME"] = tempfile.mkdtemp(prefix="swr-fake-home-")
+# Removed again when the session ends, in each xdist worker too, as is pytest's own tmp_path
+# (`tmp_path_retention_policy` in pyproject.toml).
+_REAL_HOME = os.environ.get("HOME")
+_THROWAWAY_HOME = os.environ["HOME"] = tempfile.mkdtemp(prefix="swr-fake-home-")
 
 import pytest  # noqa: E402
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Not pytest_unconfigure: xdist may stop a worker once its session has finished, before that runs.
+    shutil.rmtree(_THROWAWAY_HOME, ignore_errors=True)
+    if _REAL_HOME is None:
+        os.environ.pop("HOME", None)
+    else:
+        os.environ["HOME"] = _REAL_HOME
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

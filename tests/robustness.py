@@ -92,6 +92,8 @@ class Exchange:
     def __init__(self, swr: FakeSwr) -> None:
         self.swr = swr
         self.session = requests.Session()
+        # No proxy or .netrc lookups in the environment on every request: a fifth of the time otherwise.
+        self.session.trust_env = False
         self.sent = 0
         self.skipped = 0  # requests that `requests` itself refused to build
 

@@ -114,3 +114,22 @@ def test_the_pytest_responses_plugin(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_requests_mock_started_before_the_fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """requests-mock restores the original adapter choice after each send: the fake's guard on
+    ``HTTPAdapter.send`` still answers, and nothing reaches the network."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network used: {args[:2]!r}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    with requests_mock.Mocker(real_http=True) as user_mock:
+        user_mock.post(HOOK, json={"ok": True})
+        with mock_swr() as swr:
+            swr.create_namespace("team")
+            for _ in range(2):  # the second send comes after requests-mock's restore
+                answer = requests.get(swr.endpoint + "/v2/manage/namespaces", headers=TOKEN)
+                assert answer.status_code == 200 and answer.json()["namespaces"][0]["name"] == "team"
+            assert requests.post(HOOK).json() == {"ok": True}

@@ -62,7 +62,7 @@ def test_every_handler_has_a_one_line_docstring() -> None:
 
 def test_docs_coverage_md_is_current() -> None:
     committed = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
-    assert render() == committed, "docs/coverage.md is stale: run `swr-fake coverage > docs/coverage.md`"
+    assert render() == committed, "docs/coverage.md is stale: run `swr-fake coverage --markdown > docs/coverage.md`"
 
 
 def test_table_has_a_row_per_operation_with_status_and_description() -> None:
@@ -77,6 +77,6 @@ def test_table_has_a_row_per_operation_with_status_and_description() -> None:
     assert by_operation["list_namespaces"].description()[1] == "—"
 
 
-def test_cli_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["coverage"]) == 0
+def test_cli_prints_the_markdown_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "--markdown"]) == 0
     assert capsys.readouterr().out == render()

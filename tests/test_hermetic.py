@@ -172,3 +172,33 @@ def test_iam_token_by_token(swr: FakeSwr) -> None:
     body = {"auth": {"identity": {"methods": ["token"], "token": {"id": first}}}}
     answer = requests.post("https://iam.myhuaweicloud.com/v3/auth/tokens", json=body)
     assert answer.status_code == 201 and answer.headers["X-Subject-Token"] != first
+
+
+# --- the decorator -------------------------------------------------------------------------------
+def test_the_decorator_awaits_async_functions(no_network: list[str]) -> None:
+    import asyncio
+
+    @mock_swr()
+    async def listed(swr: FakeSwr) -> list[str]:
+        swr.create_namespace("team")
+        answer = requests.get(swr.endpoint + "/v2/manage/namespaces", headers=TOKEN)
+        return [item["name"] for item in answer.json()["namespaces"]]
+
+    assert asyncio.run(listed()) == ["team"]
+
+
+def test_the_decorator_refuses_generator_functions() -> None:
+    with pytest.raises(TypeError, match="generator function"):
+
+        @mock_swr()
+        def pages(swr: FakeSwr) -> Iterator[int]:
+            yield 1
+
+
+def test_the_decorator_and_the_fixture_together_are_refused(swr: FakeSwr) -> None:
+    @mock_swr()
+    def body(swr: FakeSwr) -> None:
+        raise AssertionError("not reached")
+
+    with pytest.raises(TypeError, match="either the fixture or the decorator"):
+        body(swr=swr)

@@ -85,3 +85,14 @@ def test_serve_on_a_busy_port_exits_1() -> None:
     finally:
         first.send_signal(signal.SIGTERM)
         first.wait(timeout=10)
+
+
+def test_serve_refuses_a_port_out_of_range() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "swr_fake", "serve", "--port", "99999"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2 and "a port is 0 to 65535, not 99999" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import dataclasses
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
-# The SDK writes ~/.huaweicloud/application_id when it is imported; keep that out of $HOME.
-os.environ["HOME"] = tempfile.mkdtemp(prefix="swr-fake-signing-")
-
-import dataclasses  # noqa: E402
-import json  # noqa: E402
-import logging  # noqa: E402
-import re  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
-from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
-import requests  # noqa: E402
-import responses  # noqa: E402
-from huaweicloudsdkcore.auth.credentials import BasicCredentials  # noqa: E402
-from huaweicloudsdkcore.http.http_config import HttpConfig  # noqa: E402
-from huaweicloudsdkswr.v2 import (  # noqa: E402
+import pytest
+import requests
+import responses
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.http.http_config import HttpConfig
+from huaweicloudsdkswr.v2 import (
     CreateNamespaceRequest,
     CreateNamespaceRequestBody,
     DeleteNamespaceAuthRequest,
@@ -29,9 +23,9 @@ from huaweicloudsdkswr.v2 import (  # noqa: E402
     ListRepositoryTagsRequest,
     SwrClient,
 )
-from huaweicloudsdkswr.v2.region.swr_region import SwrRegion  # noqa: E402
+from huaweicloudsdkswr.v2.region.swr_region import SwrRegion
 
-from swr_fake.signing import (  # noqa: E402
+from swr_fake.signing import (
     SignedRequest,
     Verification,
     canonical_request,

@@ -7,9 +7,11 @@ on first use, so ``swr-fake --help`` and the pytest plugin do not load werkzeug.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .listener import SwrServer
 
 __all__ = ["SwrServer"]

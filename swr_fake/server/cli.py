@@ -15,9 +15,20 @@ import threading
 from typing import Any
 
 
+def _port(text: str) -> int:
+    """A TCP port for argparse: 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind (default: 0, a free one)")
+    parser.add_argument("--port", type=_port, default=0, help="port to bind (default: 0, a free one)")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a certificate from a throwaway CA")
     parser.add_argument("--region", default=None, help="region for requests that name none (default: cn-north-4)")
     parser.add_argument("--state", metavar="FILE", help="load this state file (GET /_fake/state) at start")
