@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from swr_fake import FakeSwr, mock_swr
+from swr_fake import FakeSwr, SwrFakeWarning, mock_swr
 from swr_fake.interception import connection_refused
 
 TOKEN = {"X-Auth-Token": "t"}
@@ -111,7 +111,7 @@ def test_an_sdk_client_talks_to_its_own_fake(no_network: list[str]) -> None:
     with mock_swr() as outer:
         outer.create_namespace("outer")
         outer_client = outer.client()
-        with mock_swr() as inner:
+        with pytest.warns(SwrFakeWarning, match="another FakeSwr is active"), mock_swr() as inner:
             inner.create_namespace("inner")
             assert [n.name for n in outer_client.list_namespaces(ListNamespacesRequest()).namespaces] == ["outer"]
             assert [n.name for n in inner.client().list_namespaces(ListNamespacesRequest()).namespaces] == ["inner"]
