@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import inspect
 import random
 import threading
 import weakref
@@ -185,3 +186,16 @@ def test_post_push_order_is_sync_then_triggers_then_retention() -> None:
     (fired,) = repo.triggers["deploy"].history
     (trimmed,) = repo.retention_logs
     assert job.created_at < east.tags["v2"].updated < fired.created_at < trimmed.created_at
+
+
+def test_no_operation_is_overridden_across_mixins() -> None:
+    """Each method is defined once in the backend's classes: what follows an operation is a hook,
+    never a second definition further down the composition (only the hook declarations, stated
+    by ``SwrBackend``, replace the base's empty defaults)."""
+    declarations = {"_tag_set_hooks", "_post_push_hooks", "_post_pull_hooks"}
+    defined: dict[str, list[str]] = {}
+    for cls in SwrBackend.__mro__:
+        for name, value in vars(cls).items():
+            if inspect.isfunction(value) and not name.startswith("__") and name not in declarations:
+                defined.setdefault(name, []).append(cls.__name__)
+    assert {name: owners for name, owners in defined.items() if len(owners) > 1} == {}

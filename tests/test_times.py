@@ -8,7 +8,6 @@ by age with a ``%Y-%m-%dT%H:%M:%SZ`` parser: that must work on the fake as on th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -17,7 +16,7 @@ from huaweicloudsdkswr.v2 import ListReposDetailsRequest, ListRepositoryTagsRequ
 
 from swr_fake import FakeSwr
 from swr_fake.api import times
-from swr_fake.clock import FrozenClock
+from swr_fake.clock import AdjustableClock, FrozenClock
 from swr_fake.schemas import response_validator
 from tests.support import api
 
@@ -26,13 +25,13 @@ START = datetime(2026, 3, 1, 8, 30, 12, 340000, tzinfo=timezone.utc)
 CUSTODIAN_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
+# The plugin installs the clock before each test and puts it back to START (docs/testing.md).
+pytestmark = pytest.mark.swr(clock=FrozenClock(START))
+
+
 @pytest.fixture
-def clock(swr: FakeSwr) -> Iterator[FrozenClock]:
-    frozen = FrozenClock(START)
-    previous = swr.backend.clock
-    swr.backend.clock = frozen
-    yield frozen
-    swr.backend.clock = previous
+def clock(swr: FakeSwr) -> AdjustableClock:
+    return swr.clock
 
 
 def older_than(resources: list[dict[str, Any]], key: str, days: int, now: datetime) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .. import errors
-from ..clock import format_time, parse_time
+from ..clock import format_time
 from ..errors import SwrError
 from ..model import Caller, DockerLogin, Manifest, Namespace, Repository, Tenant
 from ..validate import INT64_MAX, check_int
@@ -65,18 +65,6 @@ class AccountOps(TagOps):
         login = DockerLogin(username, password, caller.user.user_id, caller.region, kind, expires)
         caller.tenant.logins[(username, password)] = login
         return login
-
-    def docker_login(self, username: str, password: str, region: str) -> bool:
-        """Whether the registry of ``region`` accepts the credential: one the service issued for
-        that region, not expired, whose user still exists."""
-        now = self.clock.now()
-        for tenant in self.tenants.values():
-            login = tenant.logins.get((username, password))
-            if login is None or login.region != region or login.user_id not in tenant.users:
-                continue
-            expires = parse_time(login.expires)
-            return expires is not None and now < expires
-        return False
 
     # --- quotas -----------------------------------------------------------------------------------
     def list_quotas(self, caller: Caller) -> list[tuple[str, int, int]]:
