@@ -111,8 +111,9 @@ class IamSurface:
             tenant, user = owner
             token = backend.issue_token(user)
             expires = backend.tokens[token].expires
+            issued = backend.clock.now()
         project_region = _scoped_region(scope, region, tenant.projects)
-        body = {"token": self._token_body(tenant, user, methods, expires, project_region)}
+        body = {"token": self._token_body(tenant, user, methods, issued, expires, project_region)}
         response = _answer(201, body, request_id, TOKEN_OPERATION)
         response.headers["X-Subject-Token"] = token
         return response
@@ -138,12 +139,14 @@ class IamSurface:
         return None
 
     @staticmethod
-    def _token_body(tenant: Any, user: Any, methods: Any, expires: datetime, region: str | None) -> dict[str, Any]:
+    def _token_body(
+        tenant: Any, user: Any, methods: Any, issued: datetime, expires: datetime, region: str | None
+    ) -> dict[str, Any]:
         domain = {"id": tenant.domain_id, "name": tenant.domain_name}
         body: dict[str, Any] = {
             "methods": methods,
             "expires_at": _iso(expires),
-            "issued_at": _iso(datetime.now(timezone.utc) if expires is None else expires.replace(microsecond=0)),
+            "issued_at": _iso(issued),
             "user": {"id": user.user_id, "name": user.user_name, "domain": domain},
         }
         if region is None:

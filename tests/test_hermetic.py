@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 import pytest
 import requests
@@ -152,6 +153,9 @@ def test_iam_token_by_password_is_usable_against_the_fake(swr: FakeSwr, no_netwo
     body = answer.json()["token"]
     assert body["user"]["id"] == reader.user_id and body["project"]["id"] == swr.project_id()
     assert any(entry["type"] == "swr" for entry in body["catalog"])
+    issued = datetime.fromisoformat(body["issued_at"].replace("Z", "+00:00"))
+    expires = datetime.fromisoformat(body["expires_at"].replace("Z", "+00:00"))
+    assert abs(expires - issued - timedelta(hours=24)) < timedelta(seconds=1)  # IAM tokens live 24 hours
     swr.require_signatures()
     listed = requests.get(swr.endpoint + "/v2/manage/namespaces", headers={"X-Auth-Token": token})
     assert listed.status_code == 200
